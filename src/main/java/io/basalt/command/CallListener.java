@@ -1,0 +1,6 @@
+package io.basalt.command;
+
+/** Told about every executed command (slowlog, latency monitor, MONITOR feed). */
+public interface CallListener {
+    void afterCall(Client c, CommandSpec spec, long startMicros, long durationMicros);
+}

@@ -1,0 +1,190 @@
+package io.basalt.command;
+
+import io.basalt.command.spi.Connection;
+import io.basalt.keyspace.Database;
+import io.basalt.protocol.Args;
+import io.basalt.protocol.ReplyWriter;
+
+/**
+ * One connected client's state, as Redis's {@code client} struct: the arguments of the
+ * command running, where its replies go, its database, authentication and flags.
+ * Handlers receive it and reach everything else through {@link #engine()}.
+ */
+public final class Client {
+    /** Flags, as in CLIENT LIST's flags field. */
+    public static final int MONITOR = 1;
+    public static final int CLOSE_AFTER_REPLY = 1 << 1;
+    public static final int NO_EVICT = 1 << 2;
+    public static final int REPLY_OFF = 1 << 3;
+    public static final int REPLY_SKIP_NEXT = 1 << 4;
+    public static final int REPLY_SKIP = 1 << 5;
+    public static final int PUBSUB = 1 << 6;
+    public static final int MULTI = 1 << 7;
+    public static final int PAUSED = 1 << 8;
+
+    private final long id;
+    private final Engine engine;
+    private final Connection connection;
+    private final ReplyWriter reply;
+    private Args args = new Args();
+    private Database db;
+    private boolean authenticated;
+    private String user = "default";
+    private byte[] name;
+    private String libName = "";
+    private String libVersion = "";
+    private int flags;
+    private final long createdMillis;
+    private long lastInteractionMillis;
+    private CommandSpec lastCommand;
+    /** A command postponed by CLIENT PAUSE, run when the pause ends. */
+    private Args postponed;
+
+    public Client(long id, Engine engine, Connection connection, ReplyWriter reply) {
+        this.id = id;
+        this.engine = engine;
+        this.connection = connection;
+        this.reply = reply;
+        this.db = engine.keyspace().db(0);
+        this.authenticated = !engine.authRequiredByDefault();
+        this.createdMillis = engine.clock().millis();
+        this.lastInteractionMillis = createdMillis;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    public ReplyWriter reply() {
+        return reply;
+    }
+
+    public Args args() {
+        return args;
+    }
+
+    /** Installs the argument vector the next dispatch executes (the connection's decoder output). */
+    public void setArgs(Args args) {
+        this.args = args;
+    }
+
+    public Database db() {
+        return db;
+    }
+
+    public void select(int index) {
+        db = engine.keyspace().db(index);
+    }
+
+    public boolean isAuthenticated() {
+        return authenticated;
+    }
+
+    public void setAuthenticated(boolean authenticated) {
+        this.authenticated = authenticated;
+    }
+
+    /** Redis's authRequired(): a password is set and this client has not authenticated. */
+    public boolean authRequired() {
+        return !authenticated && engine.authRequiredByDefault();
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public byte[] name() {
+        return name;
+    }
+
+    public void setName(byte[] name) {
+        this.name = name;
+    }
+
+    public String libName() {
+        return libName;
+    }
+
+    public String libVersion() {
+        return libVersion;
+    }
+
+    public void setLib(String name, String version) {
+        if (name != null) libName = name;
+        if (version != null) libVersion = version;
+    }
+
+    public int protocol() {
+        return reply.protocol();
+    }
+
+    public boolean has(int flag) {
+        return (flags & flag) != 0;
+    }
+
+    public void set(int flag) {
+        flags |= flag;
+    }
+
+    public void clear(int flag) {
+        flags &= ~flag;
+    }
+
+    public long createdMillis() {
+        return createdMillis;
+    }
+
+    public long lastInteractionMillis() {
+        return lastInteractionMillis;
+    }
+
+    void touch(long nowMillis) {
+        lastInteractionMillis = nowMillis;
+    }
+
+    public CommandSpec lastCommand() {
+        return lastCommand;
+    }
+
+    void setLastCommand(CommandSpec spec) {
+        lastCommand = spec;
+    }
+
+    Args postponed() {
+        return postponed;
+    }
+
+    void setPostponed(Args a) {
+        postponed = a;
+    }
+
+    /** Marks the key in argument {@code i} as modified: WATCH, tracking and the dirty counter. */
+    public void modified(int i) {
+        engine.stats().dirty++;
+        engine.keyspace().events().modified(db, args.buffer(), args.offset(i), args.length(i));
+    }
+
+    /** Raises a keyspace notification for the key in argument {@code i}. */
+    public void notify(int type, String event, int i) {
+        engine.keyspace().events().notify(type, event, args.buffer(), args.offset(i), args.length(i), db.id());
+    }
+
+    /** Resets the connection state as RESET does. */
+    public void reset() {
+        db = engine.keyspace().db(0);
+        reply.setProtocol(2);
+        name = null;
+        flags &= ~(MONITOR | REPLY_OFF | REPLY_SKIP | REPLY_SKIP_NEXT | NO_EVICT | PUBSUB | MULTI);
+        authenticated = !engine.authRequiredByDefault();
+        user = "default";
+        engine.clients().stopMonitoring(this);
+    }
+}

@@ -1,0 +1,182 @@
+package io.basalt.command;
+
+import io.basalt.config.Directives;
+import io.basalt.protocol.Args;
+import io.basalt.protocol.Errors;
+import io.basalt.protocol.ReplyWriter;
+import io.basalt.util.Clock;
+import io.basalt.util.Log;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The one gate every command passes (Redis's processCommand + call): lookup, arity,
+ * protected commands, authentication, client pause, then execution with statistics.
+ * Checks appear here in Redis's order; handlers never repeat them.
+ */
+public final class Dispatcher {
+    private static final byte[] HOST = "HOST:".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] POST = "POST".getBytes(StandardCharsets.US_ASCII);
+    private static final long SECURITY_LOG_INTERVAL_MS = 60_000;
+
+    private final Engine engine;
+    private final Clock clock;
+    private long lastSecurityWarning = Long.MIN_VALUE / 2;
+
+    Dispatcher(Engine engine) {
+        this.engine = engine;
+        this.clock = engine.clock();
+    }
+
+    /**
+     * Executes the command in {@code c.args()}. Returns false when the client must stop
+     * processing input for now: it is paused, or its connection is closing.
+     */
+    public boolean dispatch(Client c) {
+        Args a = c.args();
+        c.touch(clock.millis());
+        if (a.is(0, HOST) || a.is(0, POST)) {
+            securityWarning(c);
+            return false;
+        }
+        CommandSpec spec = lookup(a);
+        if (spec == null) {
+            reject(c, null, unknownCommand(a));
+            return true;
+        }
+        if ((spec.arity() > 0 && spec.arity() != a.count()) || a.count() < -spec.arity()) {
+            reject(c, spec, Errors.wrongArity(spec.fullName()));
+            return true;
+        }
+        if (spec.has(CommandFlag.PROTECTED) && !protectedAllowed(c)) {
+            reject(c, spec, "ERR DEBUG command not allowed. If the enable-debug-command option is set to \"local\", "
+                    + "you can run it from a local connection, otherwise you need to set this option in the "
+                    + "configuration file, and then restart the server.");
+            return true;
+        }
+        if (c.authRequired() && !spec.has(CommandFlag.NO_AUTH)) {
+            reject(c, spec, Errors.NOAUTH);
+            return true;
+        }
+        if (engine.pause().holds(spec)) {
+            c.setPostponed(a.copyRange(0, a.count()));
+            c.set(Client.PAUSED);
+            engine.pause().hold(c);
+            return false;
+        }
+        call(c, spec);
+        return !c.has(Client.CLOSE_AFTER_REPLY);
+    }
+
+    /** Runs a command postponed by CLIENT PAUSE; false if it had to wait again. */
+    public boolean runPostponed(Client c) {
+        Args held = c.postponed();
+        if (held == null) return true;
+        c.setPostponed(null);
+        Args current = c.args();
+        c.setArgs(held);
+        boolean go = dispatch(c);
+        c.setArgs(current);
+        return go;
+    }
+
+    /** Forgets a disconnected client's pending state. */
+    public void disconnected(Client c) {
+        engine.pause().forget(c);
+    }
+
+    private CommandSpec lookup(Args a) {
+        CommandSpec base = engine.commands().lookup(a.buffer(), a.offset(0), a.length(0));
+        if (base == null || !base.isContainer() || a.count() == 1) return base;
+        return base.subcommand(a.string(1).toLowerCase(Locale.ROOT));
+    }
+
+    /** Executes a command that passed every check: Redis's call(). */
+    private void call(Client c, CommandSpec spec) {
+        ReplyWriter reply = c.reply();
+        boolean replyWasEnabled = reply.enabled();
+        if (c.has(Client.REPLY_SKIP)) {
+            reply.setEnabled(false);
+            c.clear(Client.REPLY_SKIP);
+        }
+        if (c.has(Client.REPLY_SKIP_NEXT)) {
+            c.clear(Client.REPLY_SKIP_NEXT);
+            c.set(Client.REPLY_SKIP);
+        }
+        engine.keyspace().freezeTime();
+        long errorsBefore = reply.errorCount();
+        long start = clock.nanos();
+        try {
+            spec.handler().execute(c);
+        } catch (CommandError e) {
+            reply.error(e.getMessage());
+        }
+        long micros = (clock.nanos() - start) / 1000;
+        if (replyWasEnabled && !c.has(Client.REPLY_OFF)) reply.setEnabled(true);
+        CommandSpec real = spec;
+        real.calls++;
+        real.microseconds += micros;
+        if (reply.errorCount() > errorsBefore) real.failedCalls++;
+        engine.stats().commandsProcessed++;
+        c.setLastCommand(spec);
+        List<CallListener> listeners = engine.callListeners();
+        for (int i = 0; i < listeners.size(); i++) listeners.get(i).afterCall(c, spec, start / 1000, micros);
+    }
+
+    private void reject(Client c, CommandSpec spec, String error) {
+        if (spec != null) spec.rejectedCalls++;
+        c.reply().error(error);
+    }
+
+    private boolean protectedAllowed(Client c) {
+        String mode = engine.config().getString(Directives.ENABLE_DEBUG_COMMAND);
+        return mode.equals("yes") || (mode.equals("local") && c.connection().isLocal());
+    }
+
+    private void securityWarning(Client c) {
+        long now = clock.millis();
+        if (Math.abs(now - lastSecurityWarning) > SECURITY_LOG_INTERVAL_MS) {
+            Log.warning("Possible SECURITY ATTACK detected. It looks like somebody is sending POST or Host: commands "
+                    + "to Redis. This is likely due to an attacker attempting to use Cross Protocol Scripting to "
+                    + "compromise your Redis instance. Connection aborted.");
+            lastSecurityWarning = now;
+        }
+        c.connection().closeNow();
+    }
+
+    /** Redis's message for an unknown command or subcommand, with C-string truncation semantics. */
+    private String unknownCommand(Args a) {
+        CommandSpec base = engine.commands().lookup(a.buffer(), a.offset(0), a.length(0));
+        if (base != null && base.isContainer()) {
+            return Errors.unknownSubcommand(cString(a, 1, 128),
+                    cString(a, 0, Integer.MAX_VALUE).toUpperCase(Locale.ROOT));
+        }
+        ByteArrayOutputStream args = new ByteArrayOutputStream();
+        for (int i = 1; i < a.count() && args.size() < 128; i++) {
+            int room = 128 - args.size();
+            args.write('\'');
+            byte[] v = cBytes(a, i, room);
+            args.write(v, 0, v.length);
+            args.write('\'');
+            args.write(' ');
+        }
+        return "ERR unknown command '" + cString(a, 0, 128) + "', with args beginning with: "
+                + args.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Argument as C's "%.Ns" prints it: up to the first NUL, at most {@code max} bytes. */
+    private static byte[] cBytes(Args a, int i, int max) {
+        int n = 0, len = Math.min(a.length(i), max);
+        while (n < len && a.byteAt(i, n) != 0) n++;
+        byte[] out = new byte[n];
+        System.arraycopy(a.buffer(), a.offset(i), out, 0, n);
+        return out;
+    }
+
+    private static String cString(Args a, int i, int max) {
+        return new String(cBytes(a, i, max), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,130 @@
+package io.basalt.command;
+
+import io.basalt.command.spi.ServerControl;
+import io.basalt.config.Config;
+import io.basalt.config.Directives;
+import io.basalt.keyspace.AccessClock;
+import io.basalt.keyspace.Keyspace;
+import io.basalt.util.Clock;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The state every command shares: configuration, keyspace, command table, clients and
+ * statistics, plus the lock that puts all execution in one total order (see
+ * docs/ARCHITECTURE.md). One per server process.
+ */
+public final class Engine {
+    private final Config config;
+    private final Clock clock;
+    private final Keyspace keyspace;
+    private final CommandTable commands;
+    private final ClientRegistry clients = new ClientRegistry();
+    private final ServerStats stats = new ServerStats();
+    private final Dispatcher dispatcher;
+    private final ReentrantLock executionLock = new ReentrantLock();
+    private final List<CallListener> callListeners = new ArrayList<>();
+    private final PauseState pause;
+    private ServerControl control;
+
+    private volatile byte[] requirePass;
+    private volatile long protoMaxBulkLen;
+
+    public Engine(Config config, Clock clock, List<CommandFamily> families) {
+        this.config = config;
+        this.clock = clock;
+        AccessClock access = new AccessClock(clock);
+        this.keyspace = new Keyspace(config.getInt(Directives.DATABASES), clock, access);
+        this.commands = new CommandTable(families);
+        this.dispatcher = new Dispatcher(this);
+        this.pause = new PauseState(clock);
+        config.watch(Directives.REQUIREPASS, v -> {
+            String s = (String) v;
+            requirePass = s.isEmpty() ? null : s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        });
+        config.watch(Directives.PROTO_MAX_BULK_LEN, v -> protoMaxBulkLen = (Long) v);
+        config.watch(Directives.MAXMEMORY_POLICY, v -> configureAccess());
+        config.watch(Directives.LFU_LOG_FACTOR, v -> configureAccess());
+        config.watch(Directives.LFU_DECAY_TIME, v -> configureAccess());
+    }
+
+    private void configureAccess() {
+        keyspace.access().configure(config.getString(Directives.MAXMEMORY_POLICY).endsWith("lfu"),
+                config.getInt(Directives.LFU_LOG_FACTOR), config.getInt(Directives.LFU_DECAY_TIME));
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public Keyspace keyspace() {
+        return keyspace;
+    }
+
+    public CommandTable commands() {
+        return commands;
+    }
+
+    public ClientRegistry clients() {
+        return clients;
+    }
+
+    public ServerStats stats() {
+        return stats;
+    }
+
+    public Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    /** Held while anything reads or writes the keyspace or client registry. */
+    public ReentrantLock executionLock() {
+        return executionLock;
+    }
+
+    public PauseState pause() {
+        return pause;
+    }
+
+    public void addCallListener(CallListener l) {
+        callListeners.add(l);
+    }
+
+    List<CallListener> callListeners() {
+        return callListeners;
+    }
+
+    public ServerControl control() {
+        return control;
+    }
+
+    public void setControl(ServerControl control) {
+        this.control = control;
+    }
+
+    /** The password of the default user, or null when none is set. */
+    public byte[] requirePass() {
+        return requirePass;
+    }
+
+    public boolean authRequiredByDefault() {
+        return requirePass != null;
+    }
+
+    /** Redis shares integer objects 0..9999 unless an LRU/LFU maxmemory policy needs per-key access data. */
+    public boolean shareIntegers() {
+        return config.getLong(Directives.MAXMEMORY) == 0
+                || !(config.getString(Directives.MAXMEMORY_POLICY).contains("lru")
+                || config.getString(Directives.MAXMEMORY_POLICY).contains("lfu"));
+    }
+
+    public long protoMaxBulkLen() {
+        return protoMaxBulkLen;
+    }
+}

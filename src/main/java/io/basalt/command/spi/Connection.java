@@ -1,0 +1,33 @@
+package io.basalt.command.spi;
+
+/** The transport behind a client, as the command layer sees it (implemented by {@code net}). */
+public interface Connection {
+    /** "ip:port" of the peer. */
+    String address();
+
+    /** "ip:port" of our end. */
+    String localAddress();
+
+    /** The socket's file descriptor where the transport exposes it, else -1. */
+    int fd();
+
+    /** True when the peer connected over loopback (protected mode, enable-debug-command local). */
+    boolean isLocal();
+
+    /** Bytes received but not yet parsed into a command, and the query buffer's capacity. */
+    int queryBufferLength();
+
+    int queryBufferCapacity();
+
+    /** Bytes of replies waiting to be written to the socket. */
+    long pendingOutputBytes();
+
+    /** Closes after the replies produced so far are written (QUIT, protocol errors). */
+    void closeAfterReply();
+
+    /** Closes at once (CLIENT KILL, output buffer limits, SHUTDOWN). */
+    void closeNow();
+
+    /** Runs the client's buffered input again, e.g. once a pause ends. Safe from any thread. */
+    void resume();
+}

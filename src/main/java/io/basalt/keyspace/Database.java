@@ -1,0 +1,148 @@
+package io.basalt.keyspace;
+
+import io.basalt.util.Hashing;
+
+import java.util.random.RandomGenerator;
+
+/**
+ * One numbered database: its key table and its expires table. Raw storage only: callers go
+ * through {@link Keyspace} for expiry-aware lookups. Slots returned by lookups are valid
+ * until the next insert or delete in this database.
+ */
+public final class Database {
+    private final int id;
+    KeyTable main = new KeyTable();
+    ExpireTable expires = new ExpireTable();
+    /** Active-expiry cursor over the expires table and the running average TTL, as Redis keeps them. */
+    long expireCursor;
+    long avgTtl;
+
+    Database(int id) {
+        this.id = id;
+    }
+
+    public int id() {
+        return id;
+    }
+
+    public int size() {
+        return main.size();
+    }
+
+    public int volatileCount() {
+        return expires.size();
+    }
+
+    public long avgTtl() {
+        return avgTtl;
+    }
+
+    public int slotOf(byte[] b, int off, int len) {
+        return main.find(b, off, len, Hashing.hash(b, off, len));
+    }
+
+    public int slotOf(byte[] key) {
+        return slotOf(key, 0, key.length);
+    }
+
+    public Object valueAt(int slot) {
+        return main.values[slot];
+    }
+
+    public byte[] keyAt(int slot) {
+        return main.keys[slot];
+    }
+
+    public void setValueAt(int slot, Object value) {
+        main.values[slot] = value;
+    }
+
+    public int lruAt(int slot) {
+        return main.lru[slot];
+    }
+
+    public void setLruAt(int slot, int lru) {
+        main.lru[slot] = lru;
+    }
+
+    /** Adds a key known to be absent; {@code key} becomes owned by the table. Returns the slot. */
+    public int add(byte[] key, Object value, int lru) {
+        int slot = main.insertAbsent(key, Hashing.hash(key));
+        main.values[slot] = value;
+        main.lru[slot] = lru;
+        return slot;
+    }
+
+    /** Deletes the key at {@code slot} together with its expiry. */
+    public void deleteAt(int slot) {
+        byte[] key = main.keys[slot];
+        if (expires.size() > 0) {
+            int e = expires.find(key, Hashing.hash(key));
+            if (e >= 0) expires.removeAt(e);
+        }
+        main.removeAt(slot);
+    }
+
+    /** Absolute expiry in ms of the key, or -1 when it has none. */
+    public long expireOf(byte[] key) {
+        return expireOf(key, 0, key.length);
+    }
+
+    public long expireOf(byte[] b, int off, int len) {
+        if (expires.size() == 0) return -1;
+        int e = expires.find(b, off, len, Hashing.hash(b, off, len));
+        return e < 0 ? -1 : expires.when[e];
+    }
+
+    /** Sets the expiry of the key stored at {@code slot}. */
+    public void setExpireAt(int slot, long when) {
+        byte[] key = main.keys[slot];
+        long hash = Hashing.hash(key);
+        int e = expires.find(key, hash);
+        if (e < 0) e = expires.insertAbsent(key, hash);
+        expires.when[e] = when;
+    }
+
+    /** Removes the expiry of the key at {@code slot}; true if it had one. */
+    public boolean removeExpireAt(int slot) {
+        if (expires.size() == 0) return false;
+        byte[] key = main.keys[slot];
+        int e = expires.find(key, Hashing.hash(key));
+        if (e < 0) return false;
+        expires.removeAt(e);
+        return true;
+    }
+
+    public int randomSlot(RandomGenerator random) {
+        return main.randomSlot(random);
+    }
+
+    /** One SCAN step over the main table; see {@link OpenTable#scan}. */
+    public long scan(long cursor, SlotVisitor visitor) {
+        return main.scan(cursor, visitor);
+    }
+
+    /** Empties the database. The old tables become garbage at once, so this is also ASYNC. */
+    void clear() {
+        main = new KeyTable();
+        expires = new ExpireTable();
+        expireCursor = 0;
+        avgTtl = 0;
+    }
+
+    /** Exchanges contents with another database (SWAPDB); ids stay. */
+    void swapWith(Database other) {
+        KeyTable m = main;
+        main = other.main;
+        other.main = m;
+        ExpireTable e = expires;
+        expires = other.expires;
+        other.expires = e;
+        long c = expireCursor;
+        expireCursor = other.expireCursor;
+        other.expireCursor = c;
+        long a = avgTtl;
+        avgTtl = other.avgTtl;
+        other.avgTtl = a;
+    }
+}

@@ -1,0 +1,311 @@
+package io.basalt.keyspace;
+
+import io.basalt.util.Clock;
+import io.basalt.util.Hashing;
+
+import java.util.SplittableRandom;
+
+/**
+ * All databases plus the semantics Redis's db.c and expire.c give them: expiry-aware
+ * lookups, LRU/LFU touch, hit/miss statistics, deletion with events, and the active expiry
+ * cycle. Every method must be called inside the one execution order (see
+ * docs/ARCHITECTURE.md); nothing here is thread-safe by itself.
+ */
+public final class Keyspace {
+    private Database[] dbs;
+    private final Clock clock;
+    private final KeyspaceStats stats = new KeyspaceStats();
+    private final SplittableRandom random = new SplittableRandom();
+    private KeyEvents events = KeyEvents.NONE;
+    /** Time of the running command: a command sees one instant, as Redis fixes mstime per call. */
+    private long now;
+    private final AccessClock access;
+    /** A replica reports expired keys as missing but leaves the deletion to its master. */
+    private boolean deleteExpiredOnLookup = true;
+
+    public Keyspace(int databases, Clock clock, AccessClock access) {
+        this.clock = clock;
+        this.access = access;
+        resize(databases);
+        this.now = clock.millis();
+    }
+
+    /** Changes the number of databases (only at start-up, before any data is loaded). */
+    public void resize(int databases) {
+        dbs = new Database[databases];
+        for (int i = 0; i < databases; i++) dbs[i] = new Database(i);
+    }
+
+    public void setEvents(KeyEvents events) {
+        this.events = events;
+    }
+
+    public KeyEvents events() {
+        return events;
+    }
+
+    public void setDeleteExpiredOnLookup(boolean delete) {
+        this.deleteExpiredOnLookup = delete;
+    }
+
+    public int count() {
+        return dbs.length;
+    }
+
+    public Database db(int id) {
+        return dbs[id];
+    }
+
+    public KeyspaceStats stats() {
+        return stats;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public AccessClock access() {
+        return access;
+    }
+
+    public SplittableRandom random() {
+        return random;
+    }
+
+    /** Fixes the time the next command sees. */
+    public void freezeTime() {
+        now = clock.millis();
+    }
+
+    public long now() {
+        return now;
+    }
+
+    // ---- lookups -------------------------------------------------------------------------
+
+    /**
+     * Slot of a live key for a read: expires it lazily, counts a hit or a miss, touches its
+     * access time. -1 when missing.
+     */
+    public int findRead(Database db, byte[] b, int off, int len) {
+        int slot = findLive(db, b, off, len);
+        if (slot < 0) {
+            stats.misses++;
+            events.notify(KeyEvents.KEY_MISS, "keymiss", b, off, len, db.id());
+            return -1;
+        }
+        stats.hits++;
+        access.touch(db, slot);
+        return slot;
+    }
+
+    /** Slot of a live key for a write: expires it lazily and touches it; no hit/miss counting. */
+    public int findWrite(Database db, byte[] b, int off, int len) {
+        int slot = findLive(db, b, off, len);
+        if (slot >= 0) access.touch(db, slot);
+        return slot;
+    }
+
+    /** Slot of a live key without touching its access time or statistics (TYPE-like peeks use findRead). */
+    public int findQuiet(Database db, byte[] b, int off, int len) {
+        return findLive(db, b, off, len);
+    }
+
+    private int findLive(Database db, byte[] b, int off, int len) {
+        long hash = Hashing.hash(b, off, len);
+        int slot = db.main.find(b, off, len, hash);
+        if (slot < 0) return -1;
+        if (db.expires.size() > 0) {
+            int e = db.expires.find(b, off, len, hash);
+            if (e >= 0 && db.expires.when[e] <= now) {
+                if (!deleteExpiredOnLookup) return -1;
+                deleteExpired(db, slot);
+                return -1;
+            }
+        }
+        return slot;
+    }
+
+    /** True if the key at {@code slot} carries an expiry that has passed. */
+    public boolean isExpired(Database db, int slot) {
+        if (db.expires.size() == 0) return false;
+        long when = db.expireOf(db.keyAt(slot));
+        return when >= 0 && when <= now;
+    }
+
+    private void deleteExpired(Database db, int slot) {
+        byte[] key = db.keyAt(slot);
+        db.deleteAt(slot);
+        stats.expiredKeys++;
+        events.expiredDeleted(db, key);
+        events.notify(KeyEvents.EXPIRED, "expired", key, 0, key.length, db.id());
+        events.modified(db, key, 0, key.length);
+    }
+
+    /**
+     * Deletes the key at {@code slot} if it has expired (used by SCAN, RANDOMKEY and KEYS,
+     * which walk the table instead of looking keys up). Returns true if it was deleted or is
+     * logically expired.
+     */
+    public boolean expireIfNeeded(Database db, int slot) {
+        if (!isExpired(db, slot)) return false;
+        if (deleteExpiredOnLookup) deleteExpired(db, slot);
+        return true;
+    }
+
+    // ---- writes --------------------------------------------------------------------------
+
+    /** Adds a new key; {@code key} becomes owned by the table. */
+    public int add(Database db, byte[] key, Object value) {
+        return db.add(key, value, access.initial());
+    }
+
+    /**
+     * Redis's setKey: stores {@code value} under the key in {@code a[keyIndex]}, which
+     * {@code slot} locates (or -1 when absent); drops the old TTL unless {@code keepTtl}.
+     * Returns the key's slot. The caller signals and notifies.
+     */
+    public int setKey(Database db, int slot, byte[] b, int off, int len, Object value, boolean keepTtl) {
+        if (slot < 0) {
+            return db.add(java.util.Arrays.copyOfRange(b, off, off + len), value, access.initial());
+        }
+        db.setValueAt(slot, value);
+        if (!access.isLfu()) db.setLruAt(slot, access.initial());
+        if (!keepTtl) db.removeExpireAt(slot);
+        return slot;
+    }
+
+    /** Deletes a live key at {@code slot}; the caller signals and notifies. */
+    public void delete(Database db, int slot) {
+        db.deleteAt(slot);
+    }
+
+    public void flush(Database db) {
+        db.clear();
+    }
+
+    public void flushAll() {
+        for (Database db : dbs) db.clear();
+    }
+
+    public void swap(int a, int b) {
+        dbs[a].swapWith(dbs[b]);
+    }
+
+    /** A random live key's slot in {@code db}, deleting expired ones met on the way; -1 if empty. */
+    public int randomLiveSlot(Database db) {
+        int tries = 0;
+        while (db.size() > 0) {
+            int slot = db.randomSlot(random);
+            if (db.volatileCount() > 0 && isExpired(db, slot)) {
+                // A replica cannot delete; if every key is volatile and expired, give up like Redis does.
+                if (!deleteExpiredOnLookup) {
+                    if (db.volatileCount() == db.size() && ++tries >= 100) return slot;
+                    continue;
+                }
+                deleteExpired(db, slot);
+                continue;
+            }
+            return slot;
+        }
+        return -1;
+    }
+
+    // ---- active expiry (Redis's activeExpireCycle) ---------------------------------------
+
+    private static final int KEYS_PER_LOOP = 20;
+    private static final int FAST_DURATION_MICROS = 1000;
+    private static final int SLOW_TIME_PERC = 25;
+    private static final int ACCEPTABLE_STALE = 10;
+    private static final int DBS_PER_CALL = 16;
+
+    private int expireDbCursor;
+    private boolean timeLimitExit;
+    private long lastFastCycleMicros;
+
+    /**
+     * One active expiry cycle. Slow cycles run {@code hz} times a second from the server
+     * cron; fast cycles run between event-loop batches when the last slow cycle hit its time
+     * limit or many sampled keys were stale.
+     */
+    public void activeExpireCycle(boolean fast, int hz, int effortConfig) {
+        int effort = effortConfig - 1;
+        int keysPerLoop = KEYS_PER_LOOP + KEYS_PER_LOOP / 4 * effort;
+        long fastDuration = FAST_DURATION_MICROS + FAST_DURATION_MICROS / 4L * effort;
+        int slowTimePerc = SLOW_TIME_PERC + 2 * effort;
+        int acceptableStale = ACCEPTABLE_STALE - effort;
+
+        long start = clock.nanos() / 1000;
+        if (fast) {
+            if (!timeLimitExit && stats.expiredStalePerc < acceptableStale) return;
+            if (start < lastFastCycleMicros + fastDuration * 2) return;
+            lastFastCycleMicros = start;
+        }
+        int dbsPerCall = DBS_PER_CALL;
+        if (dbsPerCall > dbs.length || timeLimitExit) dbsPerCall = dbs.length;
+        long timeLimit = fast ? fastDuration : Math.max(1, (long) slowTimePerc * 1_000_000 / hz / 100);
+        timeLimitExit = false;
+
+        long totalSampled = 0, totalExpired = 0;
+        int iteration = 0;
+        for (int j = 0; j < dbsPerCall && !timeLimitExit; j++) {
+            Database db = dbs[expireDbCursor % dbs.length];
+            expireDbCursor++;
+            long expired, sampled;
+            do {
+                iteration++;
+                int num = db.expires.size();
+                if (num == 0) {
+                    db.avgTtl = 0;
+                    break;
+                }
+                int slots = db.expires.capacity();
+                now = clock.millis();
+                if (slots > OpenTable.MIN_CAPACITY && (long) num * 100 / slots < 1) break;
+                expired = 0;
+                sampled = 0;
+                long ttlSum = 0;
+                int ttlSamples = 0;
+                if (num > keysPerLoop) num = keysPerLoop;
+                long maxBuckets = num * 20L;
+                long checked = 0;
+                while (sampled < num && checked < maxBuckets) {
+                    ExpireTable ex = db.expires;
+                    if (ex.size() == 0) break;
+                    int idx = (int) (db.expireCursor & ex.mask);
+                    checked++;
+                    byte[] key = ex.keys[idx];
+                    if (key != null) {
+                        long ttl = ex.when[idx] - now;
+                        if (ttl <= 0) {
+                            int slot = db.main.find(key, Hashing.hash(key));
+                            deleteExpired(db, slot);
+                            expired++;
+                        } else {
+                            ttlSum += ttl;
+                            ttlSamples++;
+                        }
+                        sampled++;
+                    }
+                    db.expireCursor++;
+                }
+                totalExpired += expired;
+                totalSampled += sampled;
+                if (ttlSamples > 0) {
+                    long avg = ttlSum / ttlSamples;
+                    if (db.avgTtl == 0) db.avgTtl = avg;
+                    db.avgTtl = (db.avgTtl / 50) * 49 + (avg / 50);
+                }
+                if ((iteration & 0xf) == 0 && clock.nanos() / 1000 - start > timeLimit) {
+                    timeLimitExit = true;
+                    stats.expiredTimeCapReachedCount++;
+                    break;
+                }
+            } while (sampled == 0 || expired * 100 / sampled > acceptableStale);
+        }
+        long elapsed = clock.nanos() / 1000 - start;
+        stats.expireCycleTimeUsedMicros += elapsed;
+        double perc = totalSampled > 0 ? (double) totalExpired / totalSampled : 0;
+        stats.expiredStalePerc = perc * 0.05 + stats.expiredStalePerc * 0.95;
+    }
+}

@@ -1,0 +1,7 @@
+package io.basalt.keyspace;
+
+/** Receives the slots one SCAN step visits. */
+@FunctionalInterface
+public interface SlotVisitor {
+    void visit(int slot);
+}

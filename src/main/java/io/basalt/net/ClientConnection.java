@@ -1,0 +1,270 @@
+package io.basalt.net;
+
+import io.basalt.command.Client;
+import io.basalt.command.Engine;
+import io.basalt.command.spi.Connection;
+import io.basalt.config.Directives;
+import io.basalt.protocol.Args;
+import io.basalt.protocol.ProtocolException;
+import io.basalt.protocol.Replies;
+import io.basalt.protocol.ReplySink;
+import io.basalt.protocol.ReplyWriter;
+import io.basalt.protocol.RequestDecoder;
+import io.basalt.util.Log;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.epoll.EpollSocketChannel;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One client socket. Bytes are appended to the decoder's query buffer; every complete
+ * command in it runs through the dispatcher under the execution lock (taken once per read
+ * batch); replies accumulate in the client's {@link ReplyWriter} and are written and flushed
+ * once per batch. When the socket cannot take more output, reading pauses (backpressure).
+ */
+final class ClientConnection extends ChannelInboundHandlerAdapter implements Connection, ReplySink {
+    private static final byte[] DENIED = Replies.ascii("-DENIED Redis is running in protected mode because protected "
+            + "mode is enabled and no password is set for the default user. In this mode connections are only "
+            + "accepted from the loopback interface. If you want to connect from external computers to Redis you "
+            + "may adopt one of the following solutions: 1) Just disable protected mode sending the command "
+            + "'CONFIG SET protected-mode no' from the loopback interface by connecting to Redis from the same "
+            + "host the server is running, however MAKE SURE Redis is not publicly accessible from internet if "
+            + "you do so. Use CONFIG REWRITE to make this change permanent. 2) Alternatively you can just disable "
+            + "the protected mode by editing the Redis configuration file, and setting the protected mode option "
+            + "to 'no', and then restarting the server. 3) If you started the server manually just for testing, "
+            + "restart it with the '--protected-mode no' option. 4) Setup a an authentication password for the "
+            + "default user. NOTE: You only need to do one of the above things in order for the server to start "
+            + "accepting connections from the outside.\r\n");
+    private static final byte[] MAX_CLIENTS = Replies.ascii("-ERR max number of clients reached\r\n");
+
+    private final Engine engine;
+    private final ReentrantLock lock;
+    private final RequestDecoder decoder = new RequestDecoder();
+    private final Args args = new Args();
+    private ChannelHandlerContext ctx;
+    private Channel channel;
+    private Client client;
+    private ReplyWriter reply;
+    private boolean closing;
+    private boolean wroteSinceFlush;
+    private String address = "";
+    private String localAddress = "";
+
+    ClientConnection(Engine engine) {
+        this.engine = engine;
+        this.lock = engine.executionLock();
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        this.channel = ctx.channel();
+        address = format((InetSocketAddress) channel.remoteAddress());
+        localAddress = format((InetSocketAddress) channel.localAddress());
+        lock.lock();
+        try {
+            engine.stats().connectionsReceived++;
+            if (engine.clients().count() >= engine.config().getLong(Directives.MAXCLIENTS)) {
+                rejectAndClose(MAX_CLIENTS);
+                return;
+            }
+            if (engine.config().getBool(Directives.PROTECTED_MODE) && engine.requirePass() == null && !isLocal()) {
+                rejectAndClose(DENIED);
+                return;
+            }
+            reply = new ReplyWriter(this);
+            reply.setErrorObserver(engine.stats()::countError);
+            client = new Client(engine.clients().newId(), engine, this, reply);
+            client.setArgs(args);
+            engine.clients().add(client);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void rejectAndClose(byte[] message) {
+        engine.stats().rejectedConnections++;
+        closing = true;
+        ByteBuf out = ctx.alloc().buffer(message.length);
+        out.writeBytes(message);
+        ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf in = (ByteBuf) msg;
+        try {
+            if (client == null || closing) return;
+            int n = in.readableBytes();
+            engine.stats().netInputBytes += n;
+            byte[] q = decoder.ensureWritable(n);
+            in.readBytes(q, decoder.writeIndex(), n);
+            decoder.commitWrite(n);
+        } finally {
+            in.release();
+        }
+        process();
+    }
+
+    /** Runs every complete command buffered, in one critical section. */
+    private void process() {
+        if (client == null || closing) return;
+        lock.lock();
+        try {
+            if (client.has(Client.PAUSED)) return;
+            if (!engine.dispatcher().runPostponed(client)) return;
+            while (!closing) {
+                boolean ready;
+                try {
+                    ready = decoder.next(args, client.authRequired(), engine.protoMaxBulkLen());
+                } catch (ProtocolException e) {
+                    protocolError(e.getMessage());
+                    break;
+                }
+                if (!ready) break;
+                if (!engine.dispatcher().dispatch(client)) break;
+            }
+            decoder.compact();
+            if (decoder.pendingBytes() > engine.config().getLong(Directives.CLIENT_QUERY_BUFFER_LIMIT)) {
+                engine.stats().clientQueryBufferLimitDisconnections++;
+                Log.warning("Closing client that reached max query buffer length: id=" + client.id()
+                        + " addr=" + address);
+                closeNow();
+            }
+            reply.drain();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void protocolError(String message) {
+        if (Log.enabled(Log.Level.VERBOSE)) {
+            Log.verbose("Protocol error (" + message + ") from client: id=" + client.id() + " addr=" + address);
+        }
+        reply.error(message);
+        closeAfterReply();
+    }
+
+    @Override
+    public void write(byte[] buf, int len) {
+        if (closing && !channel.isActive()) return;
+        ByteBuf out = ctx.alloc().ioBuffer(len);
+        out.writeBytes(buf, 0, len);
+        engine.stats().netOutputBytes += len;
+        ctx.write(out, ctx.voidPromise());
+        wroteSinceFlush = true;
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (wroteSinceFlush) {
+            wroteSinceFlush = false;
+            ctx.flush();
+        }
+        if (!channel.isWritable()) channel.config().setAutoRead(false);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (channel.isWritable() && !closing) {
+            channel.config().setAutoRead(true);
+            if (decoder.hasUnparsed()) resume();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        closing = true;
+        if (client == null) return;
+        lock.lock();
+        try {
+            engine.clients().remove(client);
+            engine.dispatcher().disconnected(client);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (!(cause instanceof java.io.IOException)) Log.warning("Client " + address + " error: " + cause);
+        ctx.close();
+    }
+
+    // ---- Connection ----------------------------------------------------------------------
+
+    @Override
+    public String address() {
+        return address;
+    }
+
+    @Override
+    public String localAddress() {
+        return localAddress;
+    }
+
+    @Override
+    public int fd() {
+        return channel instanceof EpollSocketChannel e ? e.fd().intValue() : -1;
+    }
+
+    @Override
+    public boolean isLocal() {
+        InetSocketAddress a = (InetSocketAddress) channel.remoteAddress();
+        return a != null && a.getAddress() != null && a.getAddress().isLoopbackAddress();
+    }
+
+    @Override
+    public int queryBufferLength() {
+        return decoder.pendingBytes();
+    }
+
+    @Override
+    public int queryBufferCapacity() {
+        return decoder.capacity();
+    }
+
+    @Override
+    public long pendingOutputBytes() {
+        var out = channel.unsafe().outboundBuffer();
+        return out == null ? 0 : out.totalPendingWriteBytes();
+    }
+
+    @Override
+    public void closeAfterReply() {
+        if (closing) return;
+        closing = true;
+        reply.drain();
+        ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public void closeNow() {
+        closing = true;
+        channel.close();
+    }
+
+    @Override
+    public void resume() {
+        channel.eventLoop().execute(() -> {
+            process();
+            if (wroteSinceFlush) {
+                wroteSinceFlush = false;
+                ctx.flush();
+            }
+        });
+    }
+
+    private static String format(InetSocketAddress a) {
+        if (a == null) return "";
+        String host = a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
+        int pct = host.indexOf('%');
+        if (pct >= 0) host = host.substring(0, pct);
+        return host + ":" + a.getPort();
+    }
+}

@@ -1,0 +1,18 @@
+package io.basalt.server;
+
+import io.basalt.command.CommandFamily;
+import io.basalt.command.family.ConnectionCommands;
+import io.basalt.command.family.StringCommands;
+
+import java.util.List;
+
+/** Every command family the server binds; the command table fails to build if one is missing. */
+public final class Families {
+    private Families() {}
+
+    public static List<CommandFamily> all() {
+        return List.of(
+                new ConnectionCommands(),
+                new StringCommands());
+    }
+}

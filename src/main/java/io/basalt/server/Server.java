@@ -1,0 +1,160 @@
+package io.basalt.server;
+
+import io.basalt.command.Engine;
+import io.basalt.command.spi.ServerControl;
+import io.basalt.config.Config;
+import io.basalt.config.Directives;
+import io.basalt.config.ServerVersion;
+import io.basalt.net.NettyServer;
+import io.basalt.util.Clock;
+import io.basalt.util.Log;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/** A running standalone server: its engine, listener, cron and lifecycle. */
+public final class Server implements ServerControl {
+    private final Config config;
+    private final Engine engine;
+    private final String configFile;
+    private final long startMillis;
+    private NettyServer net;
+    private ScheduledExecutorService cron;
+    private volatile boolean stopping;
+    private final Object exitMonitor = new Object();
+    private volatile boolean exited;
+
+    public Server(Config config, String configFile, Clock clock) {
+        this.config = config;
+        this.configFile = configFile == null ? "" : configFile;
+        this.startMillis = clock.millis();
+        this.engine = new Engine(config, clock, Families.all());
+        engine.setControl(this);
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    /** Binds and starts serving; throws if a mandatory address cannot be bound. */
+    public void start() throws NettyServer.BindException {
+        net = new NettyServer(engine, config.getInt(Directives.IO_THREADS));
+        net.bind(config.getWords(Directives.BIND), config.getInt(Directives.PORT), config.getInt(Directives.TCP_BACKLOG));
+        cron = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "basalt-cron");
+            t.setDaemon(true);
+            return t;
+        });
+        int hz = Math.max(1, Math.min(500, config.getInt(Directives.HZ)));
+        cron.scheduleAtFixedRate(this::serverCron, 1000 / hz, 1000 / hz, TimeUnit.MILLISECONDS);
+    }
+
+    public String transport() {
+        return net.transport();
+    }
+
+    /** Redis's serverCron: clocks, active expiry, pause timeouts. Joins the execution order. */
+    private void serverCron() {
+        ReentrantLock lock = engine.executionLock();
+        lock.lock();
+        try {
+            engine.keyspace().access().tick();
+            engine.pause().checkTimeout();
+            if (!engine.pause().isPaused()) {
+                engine.keyspace().activeExpireCycle(false, Math.max(1, config.getInt(Directives.HZ)),
+                        config.getInt(Directives.ACTIVE_EXPIRE_EFFORT));
+            }
+        } catch (RuntimeException e) {
+            Log.warning("cron failed: " + e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public String shutdown(boolean save, boolean noSave, boolean now, boolean force) {
+        Log.warning("User requested shutdown...");
+        Thread t = new Thread(() -> {
+            stop();
+            System.exit(0);
+        }, "basalt-shutdown");
+        t.start();
+        return null;
+    }
+
+    /** Stops serving and releases the listener and pidfile; idempotent. */
+    public void stop() {
+        synchronized (this) {
+            if (stopping) return;
+            stopping = true;
+        }
+        if (cron != null) cron.shutdownNow();
+        if (net != null) net.close();
+        String pidfile = config.getString(Directives.PIDFILE);
+        if (!pidfile.isEmpty()) {
+            try {
+                Files.deleteIfExists(Path.of(pidfile));
+            } catch (IOException ignored) {
+                // Redis also ignores a pidfile it cannot remove at exit.
+            }
+        }
+        Log.warning("Redis is now ready to exit, bye bye...");
+        synchronized (exitMonitor) {
+            exited = true;
+            exitMonitor.notifyAll();
+        }
+    }
+
+    /** Blocks until the server has stopped. */
+    public void awaitStop() throws InterruptedException {
+        synchronized (exitMonitor) {
+            while (!exited) exitMonitor.wait();
+        }
+    }
+
+    @Override
+    public long startMillis() {
+        return startMillis;
+    }
+
+    @Override
+    public int port() {
+        return config.getInt(Directives.PORT);
+    }
+
+    @Override
+    public String configFile() {
+        return configFile;
+    }
+
+    @Override
+    public String executable() {
+        return ProcessHandle.current().info().command().orElse("");
+    }
+
+    static String banner() {
+        return "Redis version=" + ServerVersion.REDIS_VERSION + ", bits=64, commit=00000000, modified=0, pid="
+                + Log.pid() + ", just started (Basalt " + ServerVersion.BASALT_VERSION + ")";
+    }
+
+    static List<String> logo(int port) {
+        return List.of(
+                "                _._",
+                "           _.-``__ ''-._       Basalt " + ServerVersion.BASALT_VERSION
+                        + " (Redis " + ServerVersion.REDIS_VERSION + " compatible) 64 bit",
+                "      .-`` .-```.  ```\\/    _.,_ ''-._",
+                "     (    '      ,       .-`  | `,    )     Running in standalone mode",
+                "     |`-._`-...-` __...-.``-._|'` _.-'|     Port: " + port,
+                "     |    `-._   `._    /     _.-'    |     PID: " + Log.pid(),
+                "      `-._    `-._  `-./  _.-'    _.-'",
+                "          `-._    `-.__.-'    _.-'",
+                "              `-._        _.-'",
+                "                  `-.__.-'");
+    }
+}

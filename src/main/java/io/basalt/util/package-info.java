@@ -1,0 +1,5 @@
+/**
+ * Lowest layer: byte and ASCII-number codecs, hashing, glob matching, time and logging.
+ * Depends on nothing else in Basalt; everything else may depend on it.
+ */
+package io.basalt.util;

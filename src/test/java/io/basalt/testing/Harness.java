@@ -1,0 +1,161 @@
+package io.basalt.testing;
+
+import io.basalt.command.Client;
+import io.basalt.command.Engine;
+import io.basalt.command.spi.Connection;
+import io.basalt.config.Config;
+import io.basalt.config.ConfigException;
+import io.basalt.config.Directives;
+import io.basalt.protocol.Args;
+import io.basalt.protocol.ReplyWriter;
+import io.basalt.server.Families;
+import io.basalt.util.ManualClock;
+
+import java.io.ByteArrayOutputStream;
+import java.util.List;
+
+/**
+ * Runs commands through the real dispatcher without a socket, on a manual clock, and
+ * returns exact reply bytes or parsed values. One harness is one server; {@link #newClient}
+ * opens further connections to it.
+ */
+public final class Harness {
+    public final ManualClock clock = new ManualClock(1_700_000_000_000L);
+    public final Config config;
+    public final Engine engine;
+    private final TestClient main;
+
+    public Harness(String... directives) {
+        config = new Config();
+        try {
+            for (int i = 0; i + 1 < directives.length; i += 2) {
+                config.set(Directives.lookup(directives[i]), List.of(directives[i + 1]));
+            }
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+        engine = new Engine(config, clock, Families.all());
+        main = newClient();
+    }
+
+    public TestClient newClient() {
+        return new TestClient(this);
+    }
+
+    public TestClient client() {
+        return main;
+    }
+
+    /** Exact reply bytes of one command on the main client, as text. */
+    public String raw(String... args) {
+        return main.raw(args);
+    }
+
+    /** The parsed reply of one command on the main client. */
+    public Object call(String... args) {
+        return main.call(args);
+    }
+
+    /** A connection to the harness server. */
+    public static final class TestClient implements Connection {
+        private final Harness h;
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        public final Client client;
+        public boolean closed;
+
+        TestClient(Harness h) {
+            this.h = h;
+            ReplyWriter w = new ReplyWriter((buf, len) -> out.write(buf, 0, len));
+            w.setErrorObserver(h.engine.stats()::countError);
+            client = new Client(h.engine.clients().newId(), h.engine, this, w);
+            h.engine.clients().add(client);
+        }
+
+        public byte[] rawBytes(byte[]... args) {
+            client.setArgs(Args.of(args));
+            h.engine.executionLock().lock();
+            try {
+                h.engine.dispatcher().dispatch(client);
+                client.reply().drain();
+            } finally {
+                h.engine.executionLock().unlock();
+            }
+            byte[] r = out.toByteArray();
+            out.reset();
+            return r;
+        }
+
+        public String raw(String... args) {
+            byte[][] b = new byte[args.length][];
+            for (int i = 0; i < args.length; i++) b[i] = args[i].getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            return Resp.text(rawBytes(b));
+        }
+
+        public Object call(String... args) {
+            return Resp.parse(raw(args).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public String address() {
+            return "127.0.0.1:40000";
+        }
+
+        @Override
+        public String localAddress() {
+            return "127.0.0.1:6379";
+        }
+
+        @Override
+        public int fd() {
+            return -1;
+        }
+
+        @Override
+        public boolean isLocal() {
+            return true;
+        }
+
+        @Override
+        public int queryBufferLength() {
+            return 0;
+        }
+
+        @Override
+        public int queryBufferCapacity() {
+            return 0;
+        }
+
+        @Override
+        public long pendingOutputBytes() {
+            return 0;
+        }
+
+        @Override
+        public void closeAfterReply() {
+            closed = true;
+        }
+
+        @Override
+        public void closeNow() {
+            closed = true;
+        }
+
+        @Override
+        public void resume() {
+            h.engine.executionLock().lock();
+            try {
+                h.engine.dispatcher().runPostponed(client);
+                client.reply().drain();
+            } finally {
+                h.engine.executionLock().unlock();
+            }
+        }
+
+        /** Replies written to this client by others (MONITOR, resumed commands). */
+        public String takeOutput() {
+            String s = Resp.text(out.toByteArray());
+            out.reset();
+            return s;
+        }
+    }
+}
