@@ -3,6 +3,9 @@
 
 Usage: tools/capture-commands.py [--port P] [NAME ...]
 
+A NAME is a command ("get") or one subcommand of a container ("client|id"). A container
+named only through its subcommands keeps just those; named bare, it keeps all of them.
+
 Writes src/main/resources/io/basalt/command/commands.json: the commands already in that
 file plus the NAMEs given, each as Redis 7.0 reports it. Starts its own redis-server on a
 free loopback port unless --port names a running one. Review the diff before committing:
@@ -94,7 +97,7 @@ def info_entry(v):
     }
 
 
-def capture(conn, name):
+def capture(conn, name, wanted_subs):
     info = conn.call('COMMAND', 'INFO', name)
     assert info[0] == 'array' and len(info[1]) == 1 and info[1][0][0] == 'array', 'unknown command ' + name
     entry = info_entry(info[1][0])
@@ -102,6 +105,10 @@ def capture(conn, name):
     assert docs[0] == 'map' and len(docs[1]) == 1
     entry['docs'] = plain(docs[1][0][1])
     attach_sub_docs(entry)
+    if wanted_subs:
+        missing = wanted_subs - {s['name'] for s in entry['subcommands']}
+        assert not missing, 'unknown subcommands: %s' % sorted(missing)
+        entry['subcommands'] = [s for s in entry['subcommands'] if s['name'] in wanted_subs]
     return entry
 
 
@@ -143,9 +150,16 @@ def main(argv):
         assert version.startswith('7.0.'), 'need redis 7.0, got ' + version
         names = set()
         if os.path.exists(OUT):
-            names = {c['name'] for c in json.load(open(OUT))}
+            for c in json.load(open(OUT)):
+                names.add(c['name'])
+                names |= {s['name'] for s in c['subcommands']}
         names |= {n.lower() for n in argv}
-        table = [capture(conn, n) for n in sorted(names)]
+        subs = {}
+        for n in names:
+            if '|' in n:
+                subs.setdefault(n.split('|')[0], set()).add(n)
+        tops = {n for n in names if '|' not in n} | set(subs)
+        table = [capture(conn, n, subs.get(n)) for n in sorted(tops)]
     finally:
         if proc:
             proc.terminate()
