@@ -51,13 +51,13 @@ public final class AccessClock {
 
     void touch(Database db, int slot) {
         if (!lfu) {
-            db.main.lru[slot] = lruClock;
+            db.main.setLruAt(slot, lruClock);
             return;
         }
-        int word = db.main.lru[slot];
+        int word = db.main.lruAt(slot);
         int counter = decayed(word);
         counter = logIncrement(counter);
-        db.main.lru[slot] = (minutes() << 8) | counter;
+        db.main.setLruAt(slot, (minutes() << 8) | counter);
     }
 
     /** OBJECT IDLETIME's estimate in milliseconds. */

@@ -46,36 +46,36 @@ public final class Database {
     }
 
     public Object valueAt(int slot) {
-        return main.values[slot];
+        return main.valueAt(slot);
     }
 
     public byte[] keyAt(int slot) {
-        return main.keys[slot];
+        return main.keyAt(slot);
     }
 
     public void setValueAt(int slot, Object value) {
-        main.values[slot] = value;
+        main.setValueAt(slot, value);
     }
 
     public int lruAt(int slot) {
-        return main.lru[slot];
+        return main.lruAt(slot);
     }
 
     public void setLruAt(int slot, int lru) {
-        main.lru[slot] = lru;
+        main.setLruAt(slot, lru);
     }
 
     /** Adds a key known to be absent; {@code key} becomes owned by the table. Returns the slot. */
     public int add(byte[] key, Object value, int lru) {
         int slot = main.insertAbsent(key, Hashing.hash(key));
-        main.values[slot] = value;
-        main.lru[slot] = lru;
+        main.setValueAt(slot, value);
+        main.setLruAt(slot, lru);
         return slot;
     }
 
     /** Deletes the key at {@code slot} together with its expiry. */
     public void deleteAt(int slot) {
-        byte[] key = main.keys[slot];
+        byte[] key = main.keyAt(slot);
         if (expires.size() > 0) {
             int e = expires.find(key, Hashing.hash(key));
             if (e >= 0) expires.removeAt(e);
@@ -91,22 +91,22 @@ public final class Database {
     public long expireOf(byte[] b, int off, int len) {
         if (expires.size() == 0) return -1;
         int e = expires.find(b, off, len, Hashing.hash(b, off, len));
-        return e < 0 ? -1 : expires.when[e];
+        return e < 0 ? -1 : expires.whenAt(e);
     }
 
     /** Sets the expiry of the key stored at {@code slot}. */
     public void setExpireAt(int slot, long when) {
-        byte[] key = main.keys[slot];
+        byte[] key = main.keyAt(slot);
         long hash = Hashing.hash(key);
         int e = expires.find(key, hash);
         if (e < 0) e = expires.insertAbsent(key, hash);
-        expires.when[e] = when;
+        expires.setWhenAt(e, when);
     }
 
     /** Removes the expiry of the key at {@code slot}; true if it had one. */
     public boolean removeExpireAt(int slot) {
         if (expires.size() == 0) return false;
-        byte[] key = main.keys[slot];
+        byte[] key = main.keyAt(slot);
         int e = expires.find(key, Hashing.hash(key));
         if (e < 0) return false;
         expires.removeAt(e);
@@ -120,6 +120,16 @@ public final class Database {
     /** One SCAN step over the main table; see {@link OpenTable#scan}. */
     public long scan(long cursor, SlotVisitor visitor) {
         return main.scan(cursor, visitor);
+    }
+
+    /** Spends about {@code nanos} moving entries of in-progress resizes (the cron's share). */
+    public void rehashFor(long nanos) {
+        main.rehashFor(nanos);
+        expires.rehashFor(nanos / 2);
+    }
+
+    public boolean isRehashing() {
+        return main.isRehashing() || expires.isRehashing();
     }
 
     /** Empties the database. The old tables become garbage at once, so this is also ASYNC. */

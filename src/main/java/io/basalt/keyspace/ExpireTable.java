@@ -2,32 +2,40 @@ package io.basalt.keyspace;
 
 /** Keys with a time to live → absolute expiry in milliseconds; shares key arrays with the main table. */
 final class ExpireTable extends OpenTable {
-    long[] when = new long[MIN_CAPACITY];
-    private long[] oldWhen;
+    static final class WhenGen extends Gen {
+        final long[] when;
 
-    @Override
-    void beginResize(int capacity) {
-        oldWhen = when;
-        when = new long[capacity];
+        WhenGen(int capacity) {
+            super(capacity);
+            when = new long[capacity];
+        }
+
+        @Override
+        void copyTo(int from, Gen dst, int to) {
+            ((WhenGen) dst).when[to] = when[from];
+        }
+
+        @Override
+        void moveWithin(int from, int to) {
+            when[to] = when[from];
+        }
+
+        @Override
+        void clearValues(int slot) {
+            when[slot] = 0;
+        }
     }
 
     @Override
-    void transfer(int from, int to) {
-        when[to] = oldWhen[from];
+    Gen newGen(int capacity) {
+        return new WhenGen(capacity);
     }
 
-    @Override
-    void endResize() {
-        oldWhen = null;
+    long whenAt(int ref) {
+        return ((WhenGen) gen(ref)).when[index(ref)];
     }
 
-    @Override
-    void moveSlot(int from, int to) {
-        when[to] = when[from];
-    }
-
-    @Override
-    void clearSlot(int slot) {
-        when[slot] = 0;
+    void setWhenAt(int ref, long when) {
+        ((WhenGen) gen(ref)).when[index(ref)] = when;
     }
 }

@@ -2,40 +2,58 @@ package io.basalt.keyspace;
 
 /** The main table of a database: key → value, plus the 24-bit LRU/LFU word Redis keeps per object. */
 final class KeyTable extends OpenTable {
-    Object[] values = new Object[MIN_CAPACITY];
-    int[] lru = new int[MIN_CAPACITY];
-    private Object[] oldValues;
-    private int[] oldLru;
+    static final class ValueGen extends Gen {
+        final Object[] values;
+        final int[] lru;
 
-    @Override
-    void beginResize(int capacity) {
-        oldValues = values;
-        oldLru = lru;
-        values = new Object[capacity];
-        lru = new int[capacity];
+        ValueGen(int capacity) {
+            super(capacity);
+            values = new Object[capacity];
+            lru = new int[capacity];
+        }
+
+        @Override
+        void copyTo(int from, Gen dst, int to) {
+            ValueGen d = (ValueGen) dst;
+            d.values[to] = values[from];
+            d.lru[to] = lru[from];
+        }
+
+        @Override
+        void moveWithin(int from, int to) {
+            values[to] = values[from];
+            lru[to] = lru[from];
+        }
+
+        @Override
+        void clearValues(int slot) {
+            values[slot] = null;
+            lru[slot] = 0;
+        }
     }
 
     @Override
-    void transfer(int from, int to) {
-        values[to] = oldValues[from];
-        lru[to] = oldLru[from];
+    Gen newGen(int capacity) {
+        return new ValueGen(capacity);
     }
 
-    @Override
-    void endResize() {
-        oldValues = null;
-        oldLru = null;
+    private ValueGen g(int ref) {
+        return (ValueGen) gen(ref);
     }
 
-    @Override
-    void moveSlot(int from, int to) {
-        values[to] = values[from];
-        lru[to] = lru[from];
+    Object valueAt(int ref) {
+        return g(ref).values[index(ref)];
     }
 
-    @Override
-    void clearSlot(int slot) {
-        values[slot] = null;
-        lru[slot] = 0;
+    void setValueAt(int ref, Object v) {
+        g(ref).values[index(ref)] = v;
+    }
+
+    int lruAt(int ref) {
+        return g(ref).lru[index(ref)];
+    }
+
+    void setLruAt(int ref, int lru) {
+        g(ref).lru[index(ref)] = lru;
     }
 }

@@ -117,7 +117,7 @@ public final class Keyspace {
         if (slot < 0) return -1;
         if (db.expires.size() > 0) {
             int e = db.expires.find(b, off, len, hash);
-            if (e >= 0 && db.expires.when[e] <= now) {
+            if (e >= 0 && db.expires.whenAt(e) <= now) {
                 if (!deleteExpiredOnLookup) return -1;
                 deleteExpired(db, slot);
                 return -1;
@@ -211,6 +211,19 @@ public final class Keyspace {
         return -1;
     }
 
+    /**
+     * The cron's incremental rehashing (Redis's activerehashing): about a millisecond on the
+     * first database with a resize in progress.
+     */
+    public void rehashCron(long nanos) {
+        for (Database db : dbs) {
+            if (db.isRehashing()) {
+                db.rehashFor(nanos);
+                return;
+            }
+        }
+    }
+
     // ---- active expiry (Redis's activeExpireCycle) ---------------------------------------
 
     private static final int KEYS_PER_LOOP = 20;
@@ -272,14 +285,16 @@ public final class Keyspace {
                 while (sampled < num && checked < maxBuckets) {
                     ExpireTable ex = db.expires;
                     if (ex.size() == 0) break;
-                    int idx = (int) (db.expireCursor & ex.mask);
-                    checked++;
-                    byte[] key = ex.keys[idx];
-                    if (key != null) {
-                        long ttl = ex.when[idx] - now;
+                    // Like Redis, look at the cursor's bucket in both generations of a resizing table.
+                    for (int table = 0; table < 2; table++) {
+                        if (table == 1 && !ex.isRehashing()) break;
+                        int ref = ex.slotAt(db.expireCursor, table == 1);
+                        checked++;
+                        if (ref < 0) continue;
+                        byte[] key = ex.keyAt(ref);
+                        long ttl = ex.whenAt(ref) - now;
                         if (ttl <= 0) {
-                            int slot = db.main.find(key, Hashing.hash(key));
-                            deleteExpired(db, slot);
+                            deleteExpired(db, db.main.find(key, Hashing.hash(key)));
                             expired++;
                         } else {
                             ttlSum += ttl;

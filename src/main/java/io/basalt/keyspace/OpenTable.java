@@ -6,57 +6,95 @@ import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
 /**
- * Open-addressing hash table keyed by {@code byte[]} with linear probing and backward-shift
- * deletion (no tombstones). Subclasses keep their values in parallel arrays.
+ * Open-addressing hash table keyed by {@code byte[]}, with linear probing, backward-shift
+ * deletion (no tombstones) and incremental resizing. Subclasses keep values in parallel
+ * arrays of a {@link Gen} (one generation of the table).
  * <p>
- * Because deletion leaves no holes, every key sits in the unbroken run of slots that
- * starts at its home bucket ({@code hash & mask}). {@link #scan} therefore visits keys by
- * home bucket, in Redis's reverse-binary cursor order, which gives SCAN the same guarantee
- * as Redis's chained dict: a key present for the whole iteration is returned at least
- * once, across any number of grows and shrinks.
+ * <b>Why SCAN keeps Redis's guarantee.</b> Deletion leaves no holes, so every key sits in the
+ * unbroken run of slots starting at its home bucket ({@code hash & mask}). {@link #scan}
+ * visits keys by home bucket in Redis's reverse-binary cursor order, exactly as dictScan
+ * visits chained buckets, including its two-table walk while a resize is in progress: a key
+ * present for the whole iteration is returned at least once.
+ * <p>
+ * <b>Why resizing is incremental.</b> Rehashing millions of keys at once stalls every client
+ * for hundreds of milliseconds. Like Redis's dict, a resize allocates the new generation and
+ * moves the old one over in small steps (on writes and from the cron). Entries move a whole
+ * cluster (a maximal run of occupied slots) at a time: no probe sequence crosses an empty
+ * slot, so lookups in the old generation stay correct while it empties.
+ * <p>
+ * Slot references returned by lookups encode the generation ({@link #OLD} bit) and stay
+ * valid until the next insert or removal.
  */
 abstract class OpenTable {
     static final int MIN_CAPACITY = 8;
+    /** Marks a slot reference into the old generation during a resize. */
+    static final int OLD = 1 << 30;
+    private static final int STEP_SLOTS = 64;
 
-    byte[][] keys;
-    int mask;
-    int size;
-    private int growAt;
+    /** One generation: keys plus the subclass's parallel value arrays. */
+    abstract static class Gen {
+        final byte[][] keys;
+        final int mask;
+        int size;
 
-    OpenTable() {
-        keys = new byte[MIN_CAPACITY][];
-        mask = MIN_CAPACITY - 1;
-        growAt = MIN_CAPACITY * 3 / 4;
+        Gen(int capacity) {
+            keys = new byte[capacity][];
+            mask = capacity - 1;
+        }
+
+        /** Copies the values of {@code from} here into slot {@code to} of {@code dst}. */
+        abstract void copyTo(int from, Gen dst, int to);
+
+        abstract void moveWithin(int from, int to);
+
+        abstract void clearValues(int slot);
     }
 
-    /** Replaces the parallel value arrays with empty ones of {@code capacity}, keeping the old ones for transfer. */
-    abstract void beginResize(int capacity);
+    Gen cur;
+    /** The generation being emptied into {@link #cur}, or null. */
+    Gen old;
+    private int rehashPos;
+    private int rehashRemaining;
 
-    /** Copies the values of old slot {@code from} to new slot {@code to}. */
-    abstract void transfer(int from, int to);
+    OpenTable() {
+        cur = newGen(MIN_CAPACITY);
+    }
 
-    abstract void endResize();
-
-    abstract void moveSlot(int from, int to);
-
-    abstract void clearSlot(int slot);
+    abstract Gen newGen(int capacity);
 
     public final int size() {
-        return size;
+        return cur.size + (old == null ? 0 : old.size);
     }
 
     public final int capacity() {
-        return keys.length;
+        return cur.keys.length;
     }
 
-    final int home(byte[] key) {
+    public final boolean isRehashing() {
+        return old != null;
+    }
+
+    static int home(byte[] key, int mask) {
         return (int) Hashing.hash(key) & mask;
     }
 
-    /** Slot of the key equal to the slice, or -1. */
-    final int find(byte[] b, int off, int len, long hash) {
-        byte[][] ks = keys;
-        int m = mask;
+    final Gen gen(int ref) {
+        return (ref & OLD) == 0 ? cur : old;
+    }
+
+    static int index(int ref) {
+        return ref & ~OLD;
+    }
+
+    final byte[] keyAt(int ref) {
+        return gen(ref).keys[index(ref)];
+    }
+
+    // ---- lookup and update ---------------------------------------------------------------
+
+    private static int findIn(Gen g, byte[] b, int off, int len, long hash) {
+        byte[][] ks = g.keys;
+        int m = g.mask;
         int i = (int) hash & m;
         while (true) {
             byte[] k = ks[i];
@@ -66,99 +104,189 @@ abstract class OpenTable {
         }
     }
 
+    /** Reference of the key equal to the slice, or -1. */
+    final int find(byte[] b, int off, int len, long hash) {
+        int i = findIn(cur, b, off, len, hash);
+        if (i >= 0 || old == null) return i;
+        i = findIn(old, b, off, len, hash);
+        return i < 0 ? -1 : i | OLD;
+    }
+
     final int find(byte[] key, long hash) {
         return find(key, 0, key.length, hash);
     }
 
-    /** Places a key known to be absent; returns its slot. The caller fills the values. */
+    /** Places a key known to be absent; returns its reference. The caller fills the values. */
     final int insertAbsent(byte[] key, long hash) {
-        if (size >= growAt) resize(keys.length * 2);
-        byte[][] ks = keys;
-        int m = mask;
-        int i = (int) hash & m;
-        while (ks[i] != null) i = (i + 1) & m;
-        ks[i] = key;
-        size++;
+        if (old != null) rehashStep(STEP_SLOTS);
+        if (size() >= cur.keys.length / 4 * 3) {
+            if (old != null) finishRehash();
+            startResize(cur.keys.length * 2);
+        }
+        Gen g = cur;
+        int i = (int) hash & g.mask;
+        while (g.keys[i] != null) i = (i + 1) & g.mask;
+        g.keys[i] = key;
+        g.size++;
         return i;
     }
 
-    /** Removes the entry at {@code slot}, shifting later members of its run back. */
-    final void removeAt(int slot) {
-        byte[][] ks = keys;
-        int m = mask;
-        int hole = slot;
-        int i = (slot + 1) & m;
+    /** Removes the entry at {@code ref}, shifting later members of its run back. */
+    final void removeAt(int ref) {
+        Gen g = gen(ref);
+        byte[][] ks = g.keys;
+        int m = g.mask;
+        int hole = index(ref);
+        int i = (hole + 1) & m;
         while (true) {
             byte[] k = ks[i];
             if (k == null) break;
-            int h = home(k);
-            // Move k into the hole if its home is not in the cyclic range (hole, i].
+            int h = home(k, m);
+            // k may fill the hole unless its home lies cyclically in (hole, i].
             if (((i - h) & m) >= ((i - hole) & m)) {
                 ks[hole] = k;
-                moveSlot(i, hole);
+                g.moveWithin(i, hole);
                 hole = i;
             }
             i = (i + 1) & m;
         }
         ks[hole] = null;
-        clearSlot(hole);
-        size--;
-        if (keys.length > MIN_CAPACITY && size * 10 < keys.length) {
-            resize(Math.max(MIN_CAPACITY, Integer.highestOneBit(Math.max(1, size) * 2) * 2));
+        g.clearValues(hole);
+        g.size--;
+        if (old != null) {
+            rehashStep(STEP_SLOTS);
+        } else if (cur.keys.length > MIN_CAPACITY && cur.size * 10 < cur.keys.length) {
+            startResize(Math.max(MIN_CAPACITY, Integer.highestOneBit(Math.max(1, cur.size) * 2) * 2));
         }
     }
 
-    final void resize(int capacity) {
-        byte[][] old = keys;
-        keys = new byte[capacity][];
-        mask = capacity - 1;
-        growAt = (int) (capacity * 3L / 4);
-        beginResize(capacity);
-        for (int i = 0; i < old.length; i++) {
-            byte[] k = old[i];
-            if (k == null) continue;
-            int j = home(k);
-            while (keys[j] != null) j = (j + 1) & mask;
-            keys[j] = k;
-            transfer(i, j);
+    // ---- incremental resize --------------------------------------------------------------
+
+    private void startResize(int capacity) {
+        Gen from = cur;
+        cur = newGen(capacity);
+        if (from.size == 0) return;
+        old = from;
+        // Start right after an empty slot so every cluster is met at its first slot.
+        int m = from.mask;
+        int start = 0;
+        while (from.keys[start] != null) start = (start + 1) & m;
+        rehashPos = (start + 1) & m;
+        rehashRemaining = from.keys.length;
+    }
+
+    /** Moves up to about {@code maxSlots} slots of the old generation; whole clusters at a time. */
+    final void rehashStep(int maxSlots) {
+        Gen o = old;
+        if (o == null) return;
+        int m = o.mask;
+        while (maxSlots > 0 && rehashRemaining > 0 && o.size > 0) {
+            int i = rehashPos;
+            while (o.keys[i] != null) {
+                byte[] k = o.keys[i];
+                Gen n = cur;
+                int j = home(k, n.mask);
+                while (n.keys[j] != null) j = (j + 1) & n.mask;
+                n.keys[j] = k;
+                o.copyTo(i, n, j);
+                n.size++;
+                o.keys[i] = null;
+                o.clearValues(i);
+                o.size--;
+                i = (i + 1) & m;
+                rehashRemaining--;
+                maxSlots--;
+            }
+            rehashPos = (i + 1) & m;
+            rehashRemaining--;
+            maxSlots--;
         }
-        endResize();
+        if (o.size == 0 || rehashRemaining <= 0) old = null;
+    }
+
+    final void finishRehash() {
+        while (old != null) rehashStep(Integer.MAX_VALUE);
+    }
+
+    /** Rehashes for about {@code nanos} (the cron's share, as Redis's dictRehashMilliseconds). */
+    final void rehashFor(long nanos) {
+        long end = System.nanoTime() + nanos;
+        while (old != null && System.nanoTime() < end) rehashStep(1024);
     }
 
     /** Empties the table, returning to the minimum capacity. */
     void clear() {
-        keys = new byte[MIN_CAPACITY][];
-        mask = MIN_CAPACITY - 1;
-        growAt = MIN_CAPACITY * 3 / 4;
-        size = 0;
-        beginResize(MIN_CAPACITY);
-        endResize();
+        cur = newGen(MIN_CAPACITY);
+        old = null;
     }
 
-    /** A uniformly chosen occupied slot, or -1 when empty. Load never falls below 10%. */
+    // ---- sampling and iteration ----------------------------------------------------------
+
+    /** A uniformly chosen occupied slot reference, or -1 when empty. Load never falls below 10%. */
     final int randomSlot(RandomGenerator random) {
-        if (size == 0) return -1;
+        if (size() == 0) return -1;
+        int curCap = cur.keys.length;
+        int oldCap = old == null ? 0 : old.keys.length;
         while (true) {
-            int i = random.nextInt(keys.length);
-            if (keys[i] != null) return i;
+            int i = random.nextInt(curCap + oldCap);
+            if (i < curCap) {
+                if (cur.keys[i] != null) return i;
+            } else if (old.keys[i - curCap] != null) {
+                return (i - curCap) | OLD;
+            }
+        }
+    }
+
+    /** The occupied slot at {@code cursor} in the old (if any) then current generation, for sampling. */
+    final int slotAt(long cursor, boolean inOld) {
+        Gen g = inOld ? old : cur;
+        if (g == null) return -1;
+        int i = (int) (cursor & g.mask);
+        if (g.keys[i] == null) return -1;
+        return inOld ? i | OLD : i;
+    }
+
+    private void visitBucket(Gen g, int bucket, int oldBit, SlotVisitor visitor) {
+        byte[][] ks = g.keys;
+        int m = g.mask;
+        for (int i = bucket; ks[i] != null; i = (i + 1) & m) {
+            if (home(ks[i], m) == bucket) visitor.visit(i | oldBit);
+            if (((i + 1) & m) == bucket) break;
         }
     }
 
     /**
-     * Visits every key whose home bucket is the one {@code cursor} designates and returns the
-     * next cursor (0 when the iteration is complete), exactly as Redis's dictScan does for a
-     * table that is not rehashing.
+     * Visits every key whose home bucket the cursor designates and returns the next cursor
+     * (0 when the iteration is complete): Redis's dictScan, including its walk of the larger
+     * table's expansions of the smaller table's bucket during a resize.
      */
     final long scan(long cursor, SlotVisitor visitor) {
-        if (size == 0) return 0;
-        int m = mask;
-        int bucket = (int) (cursor & m);
-        byte[][] ks = keys;
-        for (int i = bucket; ks[i] != null; i = (i + 1) & m) {
-            if (home(ks[i]) == bucket) visitor.visit(i);
-            if (((i + 1) & m) == bucket) break;
+        if (size() == 0) return 0;
+        long v = cursor;
+        if (old == null) {
+            visitBucket(cur, (int) (v & cur.mask), 0, visitor);
+        } else {
+            boolean curSmaller = cur.keys.length < old.keys.length;
+            Gen small = curSmaller ? cur : old;
+            Gen large = curSmaller ? old : cur;
+            int smallBit = curSmaller ? 0 : OLD;
+            int largeBit = curSmaller ? OLD : 0;
+            long m0 = small.mask, m1 = large.mask;
+            visitBucket(small, (int) (v & m0), smallBit, visitor);
+            // Walk the larger table's expansions of the small bucket, incrementing the
+            // reversed cursor over the larger mask until the bits they differ in wrap.
+            do {
+                visitBucket(large, (int) (v & m1), largeBit, visitor);
+                v = nextCursor(v, m1);
+            } while ((v & (m0 ^ m1)) != 0);
+            return v;
         }
-        long v = cursor | ~((long) m);
+        return nextCursor(cursor, cur.mask);
+    }
+
+    /** Redis's reverse-binary increment: set the bits above the mask, reverse, add one, reverse. */
+    private static long nextCursor(long v, long mask) {
+        v |= ~mask;
         v = Long.reverse(v);
         v++;
         return Long.reverse(v);
