@@ -31,6 +31,7 @@ public final class Engine {
 
     private volatile byte[] requirePass;
     private volatile long protoMaxBulkLen;
+    private volatile boolean shareIntegers = true;
 
     public Engine(Config config, Clock clock, List<CommandFamily> families) {
         this.config = config;
@@ -46,13 +47,16 @@ public final class Engine {
         });
         config.watch(Directives.PROTO_MAX_BULK_LEN, v -> protoMaxBulkLen = (Long) v);
         config.watch(Directives.MAXMEMORY_POLICY, v -> configureAccess());
+        config.watch(Directives.MAXMEMORY, v -> configureAccess());
         config.watch(Directives.LFU_LOG_FACTOR, v -> configureAccess());
         config.watch(Directives.LFU_DECAY_TIME, v -> configureAccess());
     }
 
     private void configureAccess() {
-        keyspace.access().configure(config.getString(Directives.MAXMEMORY_POLICY).endsWith("lfu"),
+        String policy = config.getString(Directives.MAXMEMORY_POLICY);
+        keyspace.access().configure(policy.endsWith("lfu"),
                 config.getInt(Directives.LFU_LOG_FACTOR), config.getInt(Directives.LFU_DECAY_TIME));
+        shareIntegers = config.getLong(Directives.MAXMEMORY) == 0 || !(policy.endsWith("lru") || policy.endsWith("lfu"));
     }
 
     public Config config() {
@@ -119,9 +123,7 @@ public final class Engine {
 
     /** Redis shares integer objects 0..9999 unless an LRU/LFU maxmemory policy needs per-key access data. */
     public boolean shareIntegers() {
-        return config.getLong(Directives.MAXMEMORY) == 0
-                || !(config.getString(Directives.MAXMEMORY_POLICY).contains("lru")
-                || config.getString(Directives.MAXMEMORY_POLICY).contains("lfu"));
+        return shareIntegers;
     }
 
     public long protoMaxBulkLen() {
