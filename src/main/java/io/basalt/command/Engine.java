@@ -124,6 +124,16 @@ public final class Engine {
                 || config.getString(Directives.MAXMEMORY_POLICY).contains("lfu"));
     }
 
+    /** CONFIG RESETSTAT: server, keyspace and per-command statistics (Redis's resetServerStats & co). */
+    public void resetStats() {
+        stats.reset();
+        keyspace.stats().reset();
+        for (CommandSpec cmd : commands.all()) {
+            cmd.resetStats();
+            for (CommandSpec sub : cmd.subcommands()) sub.resetStats();
+        }
+    }
+
     public long protoMaxBulkLen() {
         return protoMaxBulkLen;
     }
