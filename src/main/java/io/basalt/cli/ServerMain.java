@@ -10,8 +10,6 @@ import io.basalt.server.Server;
 import io.basalt.server.StartUp;
 import io.basalt.util.Log;
 
-import java.io.IOException;
-
 /** {@code basalt-server [config-file] [--directive value ...]}, as {@code redis-server}. */
 public final class ServerMain {
     private ServerMain() {}
@@ -40,10 +38,8 @@ public final class ServerMain {
         try {
             loader.loadCommandLine(argv);
         } catch (ConfigException e) {
-            System.err.println(e.getMessage());
-            System.exit(1);
-        } catch (IOException e) {
-            System.err.println("Fatal error, can't open config file '" + argv[0] + "': " + e.getMessage());
+            if (e.isLogLine()) Log.warning(e.getMessage());
+            else System.err.println(e.getMessage());
             System.exit(1);
         }
         Server server;

@@ -126,6 +126,16 @@ public final class Engine {
         return shareIntegers;
     }
 
+    /** CONFIG RESETSTAT: server, keyspace and per-command statistics (Redis's resetServerStats & co). */
+    public void resetStats() {
+        stats.reset();
+        keyspace.stats().reset();
+        for (CommandSpec cmd : commands.all()) {
+            cmd.resetStats();
+            for (CommandSpec sub : cmd.subcommands()) sub.resetStats();
+        }
+    }
+
     public long protoMaxBulkLen() {
         return protoMaxBulkLen;
     }

@@ -6,12 +6,16 @@ import java.util.List;
 public final class Directive {
     /** Cannot be changed by CONFIG SET. */
     public static final int IMMUTABLE = 1;
-    /** Hidden from logs and CONFIG GET output masking is not required (requirepass, masterauth). */
+    /** A secret (requirepass, masterauth): redacted from SLOWLOG/MONITOR when CONFIG SET names it. */
     public static final int SENSITIVE = 1 << 1;
     /** Changeable only when enable-protected-configs allows it. */
     public static final int PROTECTED = 1 << 2;
     /** Accepted for compatibility but without effect yet; listed once in the start-up log. */
     public static final int NOT_IMPLEMENTED = 1 << 3;
+    /** Matched by CONFIG GET only by its exact name, never by a pattern (Redis's HIDDEN_CONFIG). */
+    public static final int HIDDEN = 1 << 4;
+    /** CONFIG SET refuses it while a dataset is loading (-LOADING). */
+    public static final int DENY_LOADING = 1 << 5;
 
     private final int index;
     private final String name;
@@ -39,6 +43,11 @@ public final class Directive {
 
     public List<String> aliases() {
         return aliases;
+    }
+
+    /** The one alias Redis 7.0 gives some directives (slaveof for replicaof), or null. */
+    public String alias() {
+        return aliases.isEmpty() ? null : aliases.get(0);
     }
 
     public ValueType type() {
