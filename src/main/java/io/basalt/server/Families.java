@@ -1,6 +1,7 @@
 package io.basalt.server;
 
 import io.basalt.command.CommandFamily;
+import io.basalt.command.family.BitmapCommands;
 import io.basalt.command.family.ConnectionCommands;
 import io.basalt.command.family.StringCommands;
 
@@ -13,6 +14,7 @@ public final class Families {
     public static List<CommandFamily> all() {
         return List.of(
                 new ConnectionCommands(),
-                new StringCommands());
+                new StringCommands(),
+                new BitmapCommands());
     }
 }
