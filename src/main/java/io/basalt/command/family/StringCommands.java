@@ -304,7 +304,7 @@ public final class StringCommands implements CommandFamily {
     /** Redis's checkStringLength: the result of growing a string must fit proto-max-bulk-len (and a Java array). */
     static void checkStringLength(Client c, long size, long append) {
         long total = size + append;
-        if (total > c.engine().protoMaxBulkLen() || total > RawString.MAX_LENGTH) {
+        if (total < size || total > c.engine().protoMaxBulkLen() || total > RawString.MAX_LENGTH) {
             throw new CommandError(Errors.STRING_TOO_LONG);
         }
     }

@@ -222,6 +222,12 @@ class BitmapCommandsTest {
         assertThat(h.raw("BITFIELD", "bf")).isEqualTo("*0\r\n");
         assertThat(h.raw("BITFIELD", "missing", "GET", "u8", "0", "GET", "i16", "100")).isEqualTo("*2\r\n:0\r\n:0\r\n");
         assertThat(h.raw("BITFIELD", "list", "GET", "u8", "0")).isEqualTo("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n");
+        assertThat(h.raw("SET", "ovf", "a")).isEqualTo("+OK\r\n");
+        assertThat(h.raw("BITCOUNT", "ovf", "-9223372036854775808", "9223372036854775807", "BIT")).isEqualTo(":3\r\n");
+        assertThat(h.raw("BITPOS", "ovf", "1", "-9223372036854775808", "9223372036854775807", "BIT")).isEqualTo(":1\r\n");
+        assertThat(h.raw("BITFIELD", "ovf", "GET", "i8", "#9223372036854775807")).isEqualTo("-ERR bit offset is not an integer or out of range\r\n");
+        assertThat(h.raw("BITFIELD", "ovf", "GET", "i64", "#1152921504606846975")).isEqualTo("-ERR bit offset is not an integer or out of range\r\n");
+        assertThat(h.raw("BITFIELD", "ovf", "GET", "i64", "#1152921504606846976")).isEqualTo("*1\r\n:6989586621679009792\r\n");
         assertThat(h.raw("BITFIELD_RO", "bf", "GET", "u8", "0", "GET", "i8", "#1")).isEqualTo("*2\r\n:200\r\n:-1\r\n");
         assertThat(h.raw("BITFIELD_RO", "bf", "SET", "u8", "0", "1")).isEqualTo("-ERR BITFIELD_RO only supports the GET subcommand\r\n");
         assertThat(h.raw("BITFIELD_RO", "bf", "INCRBY", "u8", "0", "1")).isEqualTo("-ERR BITFIELD_RO only supports the GET subcommand\r\n");

@@ -415,6 +415,11 @@ class StringCommandsTest {
         assertThat(h.raw("SETRANGE", "r", "0", "")).isEqualTo(":21\r\n");
         assertThat(h.raw("SETRANGE", "r", "536870911", "x")).isEqualTo(":536870912\r\n");
         assertThat(h.raw("SETRANGE", "r", "536870912", "x")).isEqualTo("-ERR string exceeds maximum allowed size (proto-max-bulk-len)\r\n");
+        assertThat(h.raw("SETRANGE", "ovf", "9223372036854775807", "x")).isEqualTo("-ERR string exceeds maximum allowed size (proto-max-bulk-len)\r\n");
+        assertThat(h.raw("SET", "ovf", "a")).isEqualTo("+OK\r\n");
+        assertThat(h.raw("SETRANGE", "ovf", "9223372036854775807", "x")).isEqualTo("-ERR string exceeds maximum allowed size (proto-max-bulk-len)\r\n");
+        assertThat(h.raw("SETRANGE", "ovf", "9223372036854775807", "")).isEqualTo(":1\r\n");
+        assertThat(h.raw("GETRANGE", "ovf", "-9223372036854775808", "9223372036854775807")).isEqualTo("$1\r\na\r\n");
         assertThat(h.raw("SETRANGE", "list", "0", "x")).isEqualTo("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n");
         assertThat(h.raw("SETRANGE", "list", "0", "")).isEqualTo("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n");
         assertThat(h.raw("SET", "srn", "12345")).isEqualTo("+OK\r\n");
