@@ -16,7 +16,6 @@ import io.basalt.protocol.ReplyWriter;
 import io.basalt.util.Ascii;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /** Bitmaps over string values (bitops.c): SETBIT, GETBIT, BITCOUNT, BITPOS, BITOP, BITFIELD. */
 public final class BitmapCommands implements CommandFamily {

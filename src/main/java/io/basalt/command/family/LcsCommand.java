@@ -11,6 +11,7 @@ import io.basalt.protocol.Errors;
 import io.basalt.protocol.ReplyWriter;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /** LCS key1 key2 [LEN] [IDX] [MINMATCHLEN len] [WITHMATCHLEN]: the longest common subsequence (t_string.c). */
 final class LcsCommand {
@@ -102,7 +103,7 @@ final class LcsCommand {
             if (emit) {
                 long matchLen = aEnd - aStart + 1;
                 if (getIdx && (minMatchLen == 0 || matchLen >= minMatchLen)) {
-                    if (nranges * 4 == ranges.length) ranges = java.util.Arrays.copyOf(ranges, ranges.length * 2);
+                    if (nranges * 4 == ranges.length) ranges = Arrays.copyOf(ranges, ranges.length * 2);
                     ranges[nranges * 4] = aStart;
                     ranges[nranges * 4 + 1] = aEnd;
                     ranges[nranges * 4 + 2] = bStart;
