@@ -1,6 +1,7 @@
 package io.basalt.server;
 
 import io.basalt.command.CommandFamily;
+import io.basalt.command.family.BitmapCommands;
 import io.basalt.command.family.ConfigCommands;
 import io.basalt.command.family.ConnectionCommands;
 import io.basalt.command.family.StringCommands;
@@ -15,6 +16,7 @@ public final class Families {
         return List.of(
                 new ConfigCommands(),
                 new ConnectionCommands(),
-                new StringCommands());
+                new StringCommands(),
+                new BitmapCommands());
     }
 }

@@ -9,6 +9,8 @@ import java.util.Arrays;
  */
 public final class RawString {
     private static final int MAX_PREALLOC = 1024 * 1024;
+    /** Longest string a Java array can hold; longer results fail like proto-max-bulk-len. */
+    public static final int MAX_LENGTH = Integer.MAX_VALUE - 16;
 
     byte[] buf;
     int len;
@@ -31,7 +33,7 @@ public final class RawString {
         if (newLen <= len) return;
         if (newLen > buf.length) {
             long cap = newLen < MAX_PREALLOC ? (long) newLen * 2 : (long) newLen + MAX_PREALLOC;
-            buf = Arrays.copyOf(buf, (int) Math.min(cap, Integer.MAX_VALUE - 16));
+            buf = Arrays.copyOf(buf, (int) Math.min(cap, MAX_LENGTH));
         }
         len = newLen;
     }

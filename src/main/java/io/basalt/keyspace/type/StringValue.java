@@ -14,8 +14,15 @@ public final class StringValue {
     public static final int SHARED_INTEGERS = 10000;
     private static final Long[] SHARED = new Long[SHARED_INTEGERS];
 
+    // Autoboxing would hand out Long.valueOf's cached -128..127 objects for unshared values
+    // too, making them indistinguishable from the shared ones; hence explicit construction.
+    @SuppressWarnings("removal")
+    private static Long fresh(long v) {
+        return new Long(v);
+    }
+
     static {
-        for (int i = 0; i < SHARED_INTEGERS; i++) SHARED[i] = (long) i;
+        for (int i = 0; i < SHARED_INTEGERS; i++) SHARED[i] = fresh(i);
     }
 
     public static boolean isString(Object v) {
@@ -37,7 +44,7 @@ public final class StringValue {
     /** An integer-encoded value, shared for 0..9999 as Redis's shared integers. */
     public static Object ofLong(long v, boolean shareIntegers) {
         if (shareIntegers && v >= 0 && v < SHARED_INTEGERS) return SHARED[(int) v];
-        return v;
+        return fresh(v);
     }
 
     /** True for the shared integer objects (OBJECT REFCOUNT reports INT_MAX for them). */
