@@ -28,6 +28,7 @@ public final class Engine {
     private final List<CallListener> callListeners = new ArrayList<>();
     private final PauseState pause;
     private ServerControl control;
+    private final InfoRegistry info = new InfoRegistry();
 
     private volatile byte[] requirePass;
     private volatile long protoMaxBulkLen;
@@ -48,6 +49,7 @@ public final class Engine {
         config.watch(Directives.MAXMEMORY_POLICY, v -> configureAccess());
         config.watch(Directives.LFU_LOG_FACTOR, v -> configureAccess());
         config.watch(Directives.LFU_DECAY_TIME, v -> configureAccess());
+        for (CommandFamily f : families) f.attach(this);
     }
 
     private void configureAccess() {
@@ -98,6 +100,11 @@ public final class Engine {
 
     List<CallListener> callListeners() {
         return callListeners;
+    }
+
+    /** The INFO sections; layers register or extend theirs here. */
+    public InfoRegistry info() {
+        return info;
     }
 
     public ServerControl control() {

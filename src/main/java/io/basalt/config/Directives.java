@@ -67,6 +67,8 @@ public final class Directives {
     public static final Directive SLOWLOG_MAX_LEN = define("slowlog-max-len", number(0, LONG_MAX, false), 128L, 0);
     public static final Directive LATENCY_MONITOR_THRESHOLD = define("latency-monitor-threshold", number(0, LONG_MAX, false), 0L, 0);
     public static final Directive LATENCY_TRACKING = define("latency-tracking", BOOL, true, 0);
+    public static final Directive LATENCY_TRACKING_INFO_PERCENTILES = define("latency-tracking-info-percentiles",
+            new PercentileListType(), List.of(50.0, 99.0, 99.9), 0);
 
     // ---- persistence (accepted; the engine lands with the persistence issue) -------------
     public static final Directive SAVE = define("save", WORDS, List.of("3600", "1", "300", "100", "60", "10000"), 0);

@@ -2,7 +2,10 @@ package io.basalt.server;
 
 import io.basalt.command.CommandFamily;
 import io.basalt.command.family.ConnectionCommands;
+import io.basalt.command.family.DebugCommands;
+import io.basalt.command.family.ServerCommands;
 import io.basalt.command.family.StringCommands;
+import io.basalt.observability.ObservabilityCommands;
 
 import java.util.List;
 
@@ -13,6 +16,9 @@ public final class Families {
     public static List<CommandFamily> all() {
         return List.of(
                 new ConnectionCommands(),
-                new StringCommands());
+                new StringCommands(),
+                new ServerCommands(),
+                new DebugCommands(),
+                new ObservabilityCommands());
     }
 }
