@@ -4,6 +4,9 @@ package io.basalt.command;
 public interface CommandFamily {
     void register(Binder b);
 
+    /** Called once the engine is built, to install listeners or INFO sections the family owns. */
+    default void attach(Engine engine) {}
+
     /** Receives the bindings of a family. */
     interface Binder {
         /** Binds a command or a subcommand ("config|get"). */

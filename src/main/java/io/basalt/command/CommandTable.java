@@ -20,6 +20,8 @@ import java.util.TreeSet;
  */
 public final class CommandTable {
     private static final String RESOURCE = "/io/basalt/command/commands.json";
+    /** CMD_PROTECTED in Redis, which COMMAND INFO does not show: gated by enable-debug-command. */
+    private static final java.util.Set<String> PROTECTED_COMMANDS = java.util.Set.of("debug");
 
     private final List<CommandSpec> commands;
     private final Map<String, CommandSpec> byName;
@@ -77,6 +79,7 @@ public final class CommandTable {
         List<String> flagNames = (List<String>) d.get("flags");
         long flags = 0;
         for (String f : flagNames) flags |= CommandFlag.of(f).bit;
+        if (parent == null && PROTECTED_COMMANDS.contains((String) d.get("name"))) flags |= CommandFlag.PROTECTED.bit;
         CommandSpec spec = new CommandSpec((String) d.get("name"), parent, num(d, "arity"), flags, List.copyOf(flagNames),
                 num(d, "first_key"), num(d, "last_key"), num(d, "key_step"),
                 List.copyOf((List<String>) d.get("acl_categories")), List.copyOf((List<String>) d.get("tips")),

@@ -28,6 +28,7 @@ public final class Engine {
     private final List<CallListener> callListeners = new ArrayList<>();
     private final PauseState pause;
     private ServerControl control;
+    private final InfoRegistry info = new InfoRegistry();
 
     private volatile byte[] requirePass;
     private volatile long protoMaxBulkLen;
@@ -50,6 +51,7 @@ public final class Engine {
         config.watch(Directives.MAXMEMORY, v -> configureAccess());
         config.watch(Directives.LFU_LOG_FACTOR, v -> configureAccess());
         config.watch(Directives.LFU_DECAY_TIME, v -> configureAccess());
+        for (CommandFamily f : families) f.attach(this);
     }
 
     private void configureAccess() {
@@ -104,6 +106,11 @@ public final class Engine {
         return callListeners;
     }
 
+    /** The INFO sections; layers register or extend theirs here. */
+    public InfoRegistry info() {
+        return info;
+    }
+
     public ServerControl control() {
         return control;
     }
@@ -134,6 +141,7 @@ public final class Engine {
             cmd.resetStats();
             for (CommandSpec sub : cmd.subcommands()) sub.resetStats();
         }
+        for (CallListener l : callListeners) l.resetStats();
     }
 
     public long protoMaxBulkLen() {

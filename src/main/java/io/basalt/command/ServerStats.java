@@ -18,6 +18,8 @@ public final class ServerStats {
     public volatile long netInputBytes;
     public volatile long netOutputBytes;
     public long dirty;
+    /** Unix time in seconds of the last successful save (LASTSAVE); the start time until one happens. Not reset. */
+    public long lastSave;
     private final Map<String, Long> errorCodes = new LinkedHashMap<>();
 
     /** Counts one error reply under its code: the first word ("ERR", "WRONGTYPE"). */

@@ -136,7 +136,7 @@ public final class Directives {
     public static final Directive REPLICA_ANNOUNCED = define("replica-announced", List.of(), BOOL,
             true, NOT_IMPLEMENTED);
     public static final Directive LATENCY_TRACKING = define("latency-tracking", List.of(), BOOL,
-            true, NOT_IMPLEMENTED);
+            true, 0);
     public static final Directive AOF_DISABLE_AUTO_GC = define("aof-disable-auto-gc", List.of(), BOOL,
             false, NOT_IMPLEMENTED);
     public static final Directive REPLICA_IGNORE_DISK_WRITE_ERRORS = define("replica-ignore-disk-write-errors", List.of(), BOOL,
@@ -404,7 +404,7 @@ public final class Directives {
     public static final Directive REPLICAOF = define("replicaof", List.of("slaveof"), SpecialTypes.REPLICAOF,
             List.of(), IMMUTABLE | NOT_IMPLEMENTED);
     public static final Directive LATENCY_TRACKING_INFO_PERCENTILES = define("latency-tracking-info-percentiles", List.of(), SpecialTypes.LATENCY_PERCENTILES,
-            List.of("50", "99", "99.9"), NOT_IMPLEMENTED);
+            List.of("50", "99", "99.9"), 0);
 
     static Directive define(String name, List<String> aliases, ValueType type, Object defaultValue, int flags) {
         Directive d = new Directive(ALL.size(), name, aliases, type, defaultValue, flags);

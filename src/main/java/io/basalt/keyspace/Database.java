@@ -117,6 +117,11 @@ public final class Database {
         return main.randomSlot(random);
     }
 
+    /** Visits every key's slot (for whole-dataset walks such as DEBUG DIGEST); no mutation allowed meanwhile. */
+    public void forEachSlot(SlotVisitor visitor) {
+        main.forEach(visitor);
+    }
+
     /** One SCAN step over the main table; see {@link OpenTable#scan}. */
     public long scan(long cursor, SlotVisitor visitor) {
         return main.scan(cursor, visitor);

@@ -226,6 +226,14 @@ public final class Keyspace {
 
     // ---- active expiry (Redis's activeExpireCycle) ---------------------------------------
 
+    public void setActiveExpireEnabled(boolean enabled) {
+        activeExpireEnabled = enabled;
+    }
+
+    public boolean activeExpireEnabled() {
+        return activeExpireEnabled;
+    }
+
     private static final int KEYS_PER_LOOP = 20;
     private static final int FAST_DURATION_MICROS = 1000;
     private static final int SLOW_TIME_PERC = 25;
@@ -233,6 +241,8 @@ public final class Keyspace {
     private static final int DBS_PER_CALL = 16;
 
     private int expireDbCursor;
+    /** DEBUG SET-ACTIVE-EXPIRE: when false the cron and fast cycles expire nothing. */
+    private boolean activeExpireEnabled = true;
     private boolean timeLimitExit;
     private long lastFastCycleMicros;
 
@@ -242,6 +252,7 @@ public final class Keyspace {
      * limit or many sampled keys were stale.
      */
     public void activeExpireCycle(boolean fast, int hz, int effortConfig) {
+        if (!activeExpireEnabled) return;
         int effort = effortConfig - 1;
         int keysPerLoop = KEYS_PER_LOOP + KEYS_PER_LOOP / 4 * effort;
         long fastDuration = FAST_DURATION_MICROS + FAST_DURATION_MICROS / 4L * effort;

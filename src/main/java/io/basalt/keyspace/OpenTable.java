@@ -246,6 +246,19 @@ abstract class OpenTable {
         return inOld ? i | OLD : i;
     }
 
+    /** Visits every occupied slot of both generations; the visitor must not insert or remove. */
+    final void forEach(SlotVisitor visitor) {
+        if (old != null) forEachIn(old, OLD, visitor);
+        forEachIn(cur, 0, visitor);
+    }
+
+    private static void forEachIn(Gen g, int bit, SlotVisitor visitor) {
+        byte[][] ks = g.keys;
+        for (int i = 0; i < ks.length; i++) {
+            if (ks[i] != null) visitor.visit(i | bit);
+        }
+    }
+
     private void visitBucket(Gen g, int bucket, int oldBit, SlotVisitor visitor) {
         byte[][] ks = g.keys;
         int m = g.mask;

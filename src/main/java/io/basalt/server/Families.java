@@ -4,7 +4,10 @@ import io.basalt.command.CommandFamily;
 import io.basalt.command.family.BitmapCommands;
 import io.basalt.command.family.ConfigCommands;
 import io.basalt.command.family.ConnectionCommands;
+import io.basalt.command.family.DebugCommands;
+import io.basalt.command.family.ServerCommands;
 import io.basalt.command.family.StringCommands;
+import io.basalt.observability.ObservabilityCommands;
 
 import java.util.List;
 
@@ -17,6 +20,9 @@ public final class Families {
                 new ConfigCommands(),
                 new ConnectionCommands(),
                 new StringCommands(),
-                new BitmapCommands());
+                new BitmapCommands(),
+                new ServerCommands(),
+                new DebugCommands(),
+                new ObservabilityCommands());
     }
 }

@@ -5,6 +5,7 @@ import io.basalt.command.Engine;
 import io.basalt.command.spi.Connection;
 import io.basalt.config.Config;
 import io.basalt.config.ConfigException;
+import io.basalt.config.ConfigLoader;
 import io.basalt.config.Directives;
 import io.basalt.protocol.Args;
 import io.basalt.protocol.ReplyWriter;
@@ -27,10 +28,14 @@ public final class Harness {
 
     public Harness(String... directives) {
         config = new Config();
+        // Through the command-line loader, so values parse exactly as "--name value" would.
+        String[] argv = new String[directives.length];
+        for (int i = 0; i + 1 < directives.length; i += 2) {
+            argv[i] = "--" + directives[i];
+            argv[i + 1] = directives[i + 1];
+        }
         try {
-            for (int i = 0; i + 1 < directives.length; i += 2) {
-                config.set(Directives.lookup(directives[i]), List.of(directives[i + 1]));
-            }
+            new ConfigLoader(config).loadCommandLine(argv);
         } catch (ConfigException e) {
             throw new IllegalArgumentException(e.getMessage());
         }

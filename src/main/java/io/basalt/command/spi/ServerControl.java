@@ -5,6 +5,11 @@ public interface ServerControl {
     /** Starts a clean shutdown; returns an error text if it must be refused, else null. */
     String shutdown(boolean save, boolean noSave, boolean now, boolean force);
 
+    /** SHUTDOWN ABORT: cancels a shutdown in progress; false when none is. */
+    default boolean abortShutdown() {
+        return false;
+    }
+
     /** Seconds since the server started, and when it started (ms since epoch). */
     long startMillis();
 
