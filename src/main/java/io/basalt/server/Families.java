@@ -2,6 +2,7 @@ package io.basalt.server;
 
 import io.basalt.command.CommandFamily;
 import io.basalt.command.family.ConnectionCommands;
+import io.basalt.command.family.KeyCommands;
 import io.basalt.command.family.StringCommands;
 
 import java.util.List;
@@ -13,6 +14,7 @@ public final class Families {
     public static List<CommandFamily> all() {
         return List.of(
                 new ConnectionCommands(),
-                new StringCommands());
+                new StringCommands(),
+                new KeyCommands());
     }
 }
