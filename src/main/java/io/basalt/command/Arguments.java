@@ -26,10 +26,10 @@ public final class Arguments {
         return Ascii.isLong(a.buffer(), a.offset(i), a.length(i));
     }
 
-    /** An integer that must fit a C int (Redis's getIntFromObjectOrReply). */
+    /** An integer that must fit a C int (Redis's getIntFromObjectOrReply without a custom message). */
     public static int intArg(Args a, int i) {
         long v = longArg(a, i);
-        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) throw new CommandError(Errors.NOT_INTEGER);
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) throw new CommandError(Errors.INT_OUT_OF_RANGE);
         return (int) v;
     }
 

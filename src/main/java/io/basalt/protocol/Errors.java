@@ -53,7 +53,20 @@ public final class Errors {
                     + "Are you sure your configuration is correct?";
     public static final String NOPROTO = "NOPROTO unsupported protocol version";
     public static final String MAX_CLIENTS = "ERR max number of clients reached";
+    public static final String INT_OUT_OF_RANGE =
+            "ERR value is out of range, value must between -2147483648 and 2147483647";
     public static final String COUNT_POSITIVE = "ERR value is out of range, must be positive";
+    public static final String EXPIRE_NX_AND_OTHERS =
+            "ERR NX and XX, GT or LT options at the same time are not compatible";
+    public static final String EXPIRE_GT_AND_LT = "ERR GT and LT options at the same time are not compatible";
+    public static final String INVALID_CURSOR = "ERR invalid cursor";
+    public static final String INVALID_FIRST_DB_INDEX = "ERR invalid first DB index";
+    public static final String INVALID_SECOND_DB_INDEX = "ERR invalid second DB index";
+    public static final String LFU_NOT_SELECTED = "ERR An LFU maxmemory policy is not selected, access frequency not "
+            + "tracked. Please note that when switching between policies at runtime LRU and LFU data will take some "
+            + "time to adjust.";
+    public static final String LFU_SELECTED = "ERR An LFU maxmemory policy is selected, idle time not tracked. Please "
+            + "note that when switching between policies at runtime LRU and LFU data will take some time to adjust.";
 
     public static String wrongArity(String commandFullName) {
         return "ERR wrong number of arguments for '" + commandFullName + "' command";
@@ -61,6 +74,16 @@ public final class Errors {
 
     public static String invalidExpireTime(String commandName) {
         return INVALID_EXPIRE_TIME_PREFIX + commandName + "' command";
+    }
+
+    /** EXPIRE's "Unsupported option %s", as bytes so a non-ASCII option comes back unchanged. */
+    public static byte[] unsupportedOption(byte[] b, int off, int len) {
+        byte[] prefix = "ERR Unsupported option ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int n = 0;
+        while (n < len && b[off + n] != 0) n++; // printed with %s: stops at a NUL
+        byte[] out = java.util.Arrays.copyOf(prefix, prefix.length + n);
+        System.arraycopy(b, off, out, prefix.length, n);
+        return out;
     }
 
     public static String unknownSubcommand(String subcommand, String container) {

@@ -5,6 +5,7 @@ import io.basalt.command.family.BitmapCommands;
 import io.basalt.command.family.ConfigCommands;
 import io.basalt.command.family.ConnectionCommands;
 import io.basalt.command.family.DebugCommands;
+import io.basalt.command.family.KeyCommands;
 import io.basalt.command.family.ServerCommands;
 import io.basalt.command.family.StringCommands;
 import io.basalt.observability.ObservabilityCommands;
@@ -17,10 +18,11 @@ public final class Families {
 
     public static List<CommandFamily> all() {
         return List.of(
-                new ConfigCommands(),
                 new ConnectionCommands(),
                 new StringCommands(),
                 new BitmapCommands(),
+                new KeyCommands(),
+                new ConfigCommands(),
                 new ServerCommands(),
                 new DebugCommands(),
                 new ObservabilityCommands());
