@@ -42,6 +42,10 @@ public final class Errors {
     public static final String NOPROTO = "NOPROTO unsupported protocol version";
     public static final String MAX_CLIENTS = "ERR max number of clients reached";
     public static final String COUNT_POSITIVE = "ERR value is out of range, must be positive";
+    public static final String GETKEYS_INVALID_COMMAND = "ERR Invalid command specified";
+    public static final String GETKEYS_NO_KEYS = "ERR The command has no key arguments";
+    public static final String GETKEYS_INVALID_ARGUMENT_COUNT = "ERR Invalid number of arguments specified for command";
+    public static final String GETKEYS_INVALID_ARGUMENTS = "ERR Invalid arguments specified for command";
 
     public static String wrongArity(String commandFullName) {
         return "ERR wrong number of arguments for '" + commandFullName + "' command";

@@ -1,6 +1,7 @@
 package io.basalt.server;
 
 import io.basalt.command.CommandFamily;
+import io.basalt.command.family.CommandCommands;
 import io.basalt.command.family.ConnectionCommands;
 import io.basalt.command.family.StringCommands;
 
@@ -12,6 +13,7 @@ public final class Families {
 
     public static List<CommandFamily> all() {
         return List.of(
+                new CommandCommands(),
                 new ConnectionCommands(),
                 new StringCommands());
     }
