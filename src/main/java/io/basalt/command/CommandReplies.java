@@ -76,9 +76,9 @@ public final class CommandReplies {
                     value(r, e.getKey(), e.getValue());
                 }
             }
-            case List<?> l when STATUS_SETS.contains(key) -> statusSet(r, (List<String>) l);
+            case List<?> l when key != null && STATUS_SETS.contains(key) -> statusSet(r, (List<String>) l);
             case List<?> l -> {
-                if (SETS.contains(key)) r.set(l.size());
+                if (key != null && SETS.contains(key)) r.set(l.size());
                 else r.array(l.size());
                 for (Object e : l) value(r, null, e);
             }

@@ -61,7 +61,7 @@ public final class CommandCommands implements CommandFamily {
         r.array(a.count() - 2);
         for (int i = 2; i < a.count(); i++) {
             CommandSpec spec = table.find(a.string(i));
-            if (spec == null) r.nullArray();
+            if (spec == null) r.nullBulk();
             else CommandReplies.info(r, spec);
         }
     }
