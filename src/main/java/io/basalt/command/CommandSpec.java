@@ -20,6 +20,7 @@ public final class CommandSpec {
     private final List<String> tips;
     private final List<Map<String, Object>> keySpecs;
     private final Map<String, Object> docs;
+    private final KeySpecs keys;
     private final CommandSpec parent;
     private Map<String, CommandSpec> subcommands = Map.of();
     private List<CommandSpec> subcommandOrder = List.of();
@@ -47,6 +48,7 @@ public final class CommandSpec {
         this.tips = tips;
         this.keySpecs = keySpecs;
         this.docs = docs;
+        this.keys = KeySpecs.compile(fullName, arity, (flags & CommandFlag.MODULE.bit) != 0, keySpecs);
     }
 
     void setSubcommands(List<CommandSpec> ordered, Map<String, CommandSpec> byName) {
@@ -114,6 +116,31 @@ public final class CommandSpec {
 
     public Map<String, Object> docs() {
         return docs;
+    }
+
+    /** The compiled key specs: where this command's keys are in an invocation. */
+    public KeySpecs keys() {
+        return keys;
+    }
+
+    /** COMMAND DOCS's group ("string", "server"...). */
+    public String group() {
+        return docString("group");
+    }
+
+    /** COMMAND DOCS's since, or "" when Redis gives none. */
+    public String since() {
+        return docString("since");
+    }
+
+    /** COMMAND DOCS's summary, or "" when Redis gives none. */
+    public String summary() {
+        return docString("summary");
+    }
+
+    private String docString(String key) {
+        Object v = docs.get(key);
+        return v == null ? "" : (String) v;
     }
 
     public boolean isContainer() {

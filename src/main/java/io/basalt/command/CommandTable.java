@@ -74,6 +74,11 @@ public final class CommandTable {
         }
     }
 
+    /** One declaration as a spec, unbound; for tests that load Redis's whole table. */
+    static CommandSpec spec(Map<String, Object> declaration) {
+        return build(declaration, null);
+    }
+
     @SuppressWarnings("unchecked")
     private static CommandSpec build(Map<String, Object> d, CommandSpec parent) {
         List<String> flagNames = (List<String>) d.get("flags");

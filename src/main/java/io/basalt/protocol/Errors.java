@@ -67,6 +67,10 @@ public final class Errors {
             + "time to adjust.";
     public static final String LFU_SELECTED = "ERR An LFU maxmemory policy is selected, idle time not tracked. Please "
             + "note that when switching between policies at runtime LRU and LFU data will take some time to adjust.";
+    public static final String GETKEYS_INVALID_COMMAND = "ERR Invalid command specified";
+    public static final String GETKEYS_NO_KEYS = "ERR The command has no key arguments";
+    public static final String GETKEYS_INVALID_ARGUMENT_COUNT = "ERR Invalid number of arguments specified for command";
+    public static final String GETKEYS_INVALID_ARGUMENTS = "ERR Invalid arguments specified for command";
 
     public static String wrongArity(String commandFullName) {
         return "ERR wrong number of arguments for '" + commandFullName + "' command";

@@ -2,6 +2,7 @@ package io.basalt.server;
 
 import io.basalt.command.CommandFamily;
 import io.basalt.command.family.BitmapCommands;
+import io.basalt.command.family.CommandCommands;
 import io.basalt.command.family.ConfigCommands;
 import io.basalt.command.family.ConnectionCommands;
 import io.basalt.command.family.DebugCommands;
@@ -22,6 +23,7 @@ public final class Families {
                 new StringCommands(),
                 new BitmapCommands(),
                 new KeyCommands(),
+                new CommandCommands(),
                 new ConfigCommands(),
                 new ServerCommands(),
                 new DebugCommands(),

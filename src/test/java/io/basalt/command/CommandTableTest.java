@@ -1,8 +1,15 @@
 package io.basalt.command;
 
 import io.basalt.server.Families;
+import io.basalt.testing.Harness;
+import io.basalt.testing.RealRedis;
+import io.basalt.testing.Resp;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -40,5 +47,108 @@ class CommandTableTest {
         byte[] name = "gEt".getBytes();
         assertThat(t.lookup(name, 0, 3).fullName()).isEqualTo("get");
         assertThat(t.lookup("nope".getBytes(), 0, 4)).isNull();
+    }
+
+    /**
+     * Every declared command renders in COMMAND INFO and COMMAND DOCS exactly as Redis 7.0
+     * does, in RESP2 and RESP3. Subcommands are compared one by one; a container is compared
+     * field by field with its subcommand list as a set (Redis orders it by hash, and Basalt
+     * may declare a subset).
+     */
+    @Test
+    void infoAndDocsAreByteIdenticalToRealRedis() throws IOException {
+        try (RealRedis redis = RealRedis.start()) {
+            Harness h = new Harness();
+            for (String proto : new String[] {"2", "3"}) {
+                redis.call("HELLO", proto);
+                h.raw("HELLO", proto);
+                for (CommandSpec c : h.engine.commands().all()) {
+                    if (!c.isContainer()) {
+                        assertSame(redis, h, "INFO", c.fullName(), proto);
+                        assertSame(redis, h, "DOCS", c.fullName(), proto);
+                        continue;
+                    }
+                    for (CommandSpec sub : c.subcommands()) {
+                        assertSame(redis, h, "INFO", sub.fullName(), proto);
+                        assertSame(redis, h, "DOCS", sub.fullName(), proto);
+                    }
+                    compareContainerInfo(redis, h, c, proto);
+                    compareContainerDocs(redis, h, c, proto);
+                }
+            }
+        }
+    }
+
+    private static void assertSame(RealRedis redis, Harness h, String what, String name, String proto) throws IOException {
+        String expected = new String(redis.call("COMMAND", what, name), StandardCharsets.UTF_8);
+        assertThat(h.raw("COMMAND", what, name)).as("COMMAND %s %s (RESP%s)", what, name, proto).isEqualTo(expected);
+    }
+
+    private static void compareContainerInfo(RealRedis redis, Harness h, CommandSpec c, String proto) throws IOException {
+        List<byte[]> real = children(children(redis.call("COMMAND", "INFO", c.fullName())).get(0));
+        List<byte[]> ours = children(children(bytes(h.raw("COMMAND", "INFO", c.fullName()))).get(0));
+        assertThat(ours).hasSize(10);
+        for (int i = 0; i < 9; i++) {
+            assertThat(text(ours.get(i))).as("COMMAND INFO %s field %d (RESP%s)", c.fullName(), i, proto).isEqualTo(text(real.get(i)));
+        }
+        List<String> realSubs = texts(children(real.get(9)));
+        List<String> ourSubs = texts(children(ours.get(9)));
+        assertThat(realSubs).as("COMMAND INFO %s subcommands (RESP%s)", c.fullName(), proto).containsAll(ourSubs);
+        assertThat(ourSubs).hasSize(c.subcommands().size());
+    }
+
+    private static void compareContainerDocs(RealRedis redis, Harness h, CommandSpec c, String proto) throws IOException {
+        List<byte[]> real = children(children(redis.call("COMMAND", "DOCS", c.fullName())).get(1));
+        List<byte[]> ours = children(children(bytes(h.raw("COMMAND", "DOCS", c.fullName()))).get(1));
+        assertThat(ours).hasSameSizeAs(real);
+        for (int i = 0; i < ours.size(); i += 2) {
+            assertThat(text(ours.get(i))).isEqualTo(text(real.get(i)));
+            if (text(ours.get(i)).equals("$11\r\nsubcommands\r\n")) {
+                List<String> realPairs = pairs(children(real.get(i + 1)));
+                List<String> ourPairs = pairs(children(ours.get(i + 1)));
+                assertThat(realPairs).as("COMMAND DOCS %s subcommands (RESP%s)", c.fullName(), proto).containsAll(ourPairs);
+                assertThat(ourPairs).hasSize(c.subcommands().size());
+            } else {
+                assertThat(text(ours.get(i + 1))).as("COMMAND DOCS %s %s (RESP%s)", c.fullName(), text(ours.get(i)), proto)
+                        .isEqualTo(text(real.get(i + 1)));
+            }
+        }
+    }
+
+    /** The raw bytes of each element of an aggregate reply (a map gives keys and values in turn). */
+    static List<byte[]> children(byte[] reply) {
+        int eol = 0;
+        while (reply[eol] != '\r') eol++;
+        int n = Integer.parseInt(new String(reply, 1, eol - 1, StandardCharsets.US_ASCII));
+        if (reply[0] == '%') n *= 2;
+        List<byte[]> out = new ArrayList<>();
+        int p = eol + 2;
+        for (int i = 0; i < n; i++) {
+            byte[] rest = Arrays.copyOfRange(reply, p, reply.length);
+            int len = Resp.completeLength(rest, rest.length);
+            out.add(Arrays.copyOf(rest, len));
+            p += len;
+        }
+        return out;
+    }
+
+    private static List<String> pairs(List<byte[]> flat) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < flat.size(); i += 2) out.add(text(flat.get(i)) + text(flat.get(i + 1)));
+        return out;
+    }
+
+    private static List<String> texts(List<byte[]> items) {
+        List<String> out = new ArrayList<>();
+        for (byte[] b : items) out.add(text(b));
+        return out;
+    }
+
+    private static String text(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 }
