@@ -4,6 +4,12 @@ package io.basalt.command;
 public interface CommandFamily {
     void register(Binder b);
 
+    /**
+     * Creates the per-server state the family's handlers use (attached with
+     * {@link Engine#provide}) and its call listeners; called once by each new engine.
+     */
+    default void install(Engine engine) {}
+
     /** Receives the bindings of a family. */
     interface Binder {
         /** Binds a command or a subcommand ("config|get"). */

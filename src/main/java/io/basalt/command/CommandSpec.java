@@ -30,6 +30,8 @@ public final class CommandSpec {
     public long microseconds;
     public long rejectedCalls;
     public long failedCalls;
+    /** LATENCY HISTOGRAM buckets (see observability.LatencyHistogram); null until first call. */
+    public long[] latencyHistogram;
 
     CommandSpec(String fullName, CommandSpec parent, int arity, long flags, List<String> flagNames,
                 int firstKey, int lastKey, int keyStep, List<String> aclCategories, List<String> tips,
@@ -134,6 +136,7 @@ public final class CommandSpec {
 
     public void resetStats() {
         calls = microseconds = rejectedCalls = failedCalls = 0;
+        latencyHistogram = null;
     }
 
     @Override

@@ -54,7 +54,7 @@ public final class Directives {
     // ---- limits --------------------------------------------------------------------------
     public static final Directive PROTO_MAX_BULK_LEN = define("proto-max-bulk-len", number(1024 * 1024, LONG_MAX, true), 512L * 1024 * 1024, 0);
     public static final Directive CLIENT_QUERY_BUFFER_LIMIT = define("client-query-buffer-limit", number(1024 * 1024, LONG_MAX, true), 1024L * 1024 * 1024, 0);
-    public static final Directive CLIENT_OUTPUT_BUFFER_LIMIT = define("client-output-buffer-limit", WORDS,
+    public static final Directive CLIENT_OUTPUT_BUFFER_LIMIT = define("client-output-buffer-limit", OutputBufferLimitType.INSTANCE,
             List.of("normal", "0", "0", "0", "slave", "268435456", "67108864", "60", "pubsub", "33554432", "8388608", "60"), 0);
     public static final Directive MAXMEMORY = define("maxmemory", number(0, LONG_MAX, true), 0L, 0);
     public static final Directive MAXMEMORY_POLICY = define("maxmemory-policy", oneOf("volatile-lru", "volatile-lfu",

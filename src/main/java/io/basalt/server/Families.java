@@ -1,8 +1,10 @@
 package io.basalt.server;
 
 import io.basalt.command.CommandFamily;
+import io.basalt.command.family.ClientCommands;
 import io.basalt.command.family.ConnectionCommands;
 import io.basalt.command.family.StringCommands;
+import io.basalt.observability.ObservabilityCommands;
 
 import java.util.List;
 
@@ -12,7 +14,9 @@ public final class Families {
 
     public static List<CommandFamily> all() {
         return List.of(
+                new ClientCommands(),
                 new ConnectionCommands(),
+                new ObservabilityCommands(),
                 new StringCommands());
     }
 }

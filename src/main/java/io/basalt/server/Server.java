@@ -66,6 +66,8 @@ public final class Server implements ServerControl {
         try {
             engine.keyspace().access().tick();
             engine.pause().checkTimeout();
+            engine.dispatcher().runUnpaused();
+            ClientsCron.run(engine);
             if (!engine.pause().isPaused()) {
                 engine.keyspace().activeExpireCycle(false, Math.max(1, config.getInt(Directives.HZ)),
                         config.getInt(Directives.ACTIVE_EXPIRE_EFFORT));
