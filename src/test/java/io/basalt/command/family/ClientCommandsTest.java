@@ -28,13 +28,14 @@ class ClientCommandsTest {
         Harness.TestClient other = h.newClient();
         other.raw("CLIENT", "SETNAME", "worker");
         other.raw("SELECT", "3");
+        other.pendingOutput = 5;
         String list = (String) h.call("CLIENT", "LIST");
         String[] lines = list.split("\n");
         assertThat(lines).hasSize(2);
         assertThat(lines[0]).isEqualTo("id=1 addr=127.0.0.1:40000 laddr=127.0.0.1:6379 fd=-1 name= age=0 idle=0 flags=N "
                 + "db=0 sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=10 multi-mem=0 rbs=16384 rbp=16384 "
                 + "obl=0 oll=0 omem=0 tot-mem=17418 events=r cmd=client|list user=default redir=-1 resp=2");
-        assertThat(lines[1]).startsWith("id=2 ").contains(" name=worker ", " db=3 ", " argv-mem=0 ", " cmd=select ");
+        assertThat(lines[1]).startsWith("id=2 ").contains(" name=worker ", " db=3 ", " argv-mem=0 ", " omem=5 ", " events=rw cmd=select ");
         assertThat(h.raw("CLIENT", "LIST", "ID", "2", "99")).startsWith("$").contains("id=2 ").doesNotContain("id=1 ");
         assertThat(h.raw("CLIENT", "LIST", "ID", "99")).isEqualTo("$0\r\n\r\n");
         assertThat(h.raw("CLIENT", "LIST", "TYPE", "master")).isEqualTo("$0\r\n\r\n");
