@@ -5,8 +5,8 @@ Usage: tools/capture-commands.py [--port P] [NAME ...]
 
 A NAME is a command ("get") or one subcommand of a container ("client|id"). A container
 named only through its subcommands keeps just those; named bare, it keeps all of them.
-Declarations of commands newer than 7.0 are written by hand in tools/commands-overlay.json
-(entries flagged "overlay_only" graft subcommands onto a captured container).
+Subcommands newer than 7.0 that clients send anyway (CLIENT SETINFO) are written by hand
+in tools/commands-after-7.0.json and taken from there when named.
 
 Writes src/main/resources/io/basalt/command/commands.json: the commands already in that
 file plus the NAMEs given, each as Redis 7.0 reports it. Starts its own redis-server on a
@@ -21,10 +21,10 @@ that assumption on every reply it reads and stops if Redis ever breaks it.
 """
 import json, os, socket, subprocess, sys, tempfile, time
 
+# Subcommands that clients send but Redis 7.0 lacks (CLIENT SETINFO, Redis 7.2): written by
+# hand from the later version's command JSON, and merged into their 7.0 container on every run.
+LATER = os.path.join(os.path.dirname(__file__), 'commands-after-7.0.json')
 OUT = os.path.join(os.path.dirname(__file__), '..', 'src', 'main', 'resources', 'io', 'basalt', 'command', 'commands.json')
-# Hand-written declarations for commands newer than 7.0 that clients send anyway (e.g.
-# CLIENT SETINFO, Redis 7.2): same shape as the output; merged in after every capture.
-OVERLAY = os.path.join(os.path.dirname(__file__), 'commands-overlay.json')
 STATUS_SET_KEYS = {'flags', 'doc_flags', 'acl_categories'}
 # Lists under these keys are RESP3 sets of other values.
 SET_KEYS = {'history'}
@@ -112,9 +112,15 @@ def capture(conn, name, wanted_subs):
     attach_sub_docs(entry)
     if wanted_subs:
         missing = wanted_subs - {s['name'] for s in entry['subcommands']}
+        later = [s for s in load_later() if s['name'] in missing]
+        missing -= {s['name'] for s in later}
         assert not missing, 'unknown subcommands: %s' % sorted(missing)
-        entry['subcommands'] = [s for s in entry['subcommands'] if s['name'] in wanted_subs]
+        entry['subcommands'] = [s for s in entry['subcommands'] if s['name'] in wanted_subs] + later
     return entry
+
+
+def load_later():
+    return json.load(open(LATER)) if os.path.exists(LATER) else []
 
 
 def attach_sub_docs(entry):
@@ -123,23 +129,6 @@ def attach_sub_docs(entry):
     for sub in entry['subcommands']:
         sub['docs'] = subs_docs.get(sub['name'], {})
         attach_sub_docs(sub)
-
-
-def apply_overlay(table, overlay):
-    """Adds hand-written entries: whole commands, or subcommands of a captured container."""
-    by_name = {c['name']: c for c in table}
-    for o in overlay:
-        if o.get('overlay_only'):
-            # Only subcommands to graft onto the captured container of the same name.
-            target = by_name.get(o['name'])
-            if target is None:
-                continue
-            for sub in o['subcommands']:
-                if sub['name'] not in {s['name'] for s in target['subcommands']}:
-                    target['subcommands'].append(sub)
-        elif o['name'] not in by_name:
-            table.append(o)
-    table.sort(key=lambda c: c['name'])
 
 
 def free_port():
@@ -170,16 +159,11 @@ def main(argv):
         conn.call('HELLO', '3')
         version = dict((k[1], v[1]) for k, v in conn.call('HELLO', '3')[1])['version']
         assert version.startswith('7.0.'), 'need redis 7.0, got ' + version
-        overlay = json.load(open(OVERLAY)) if os.path.exists(OVERLAY) else []
-        # Names Redis 7.0 cannot report come from the overlay, never from a capture.
-        overlay_names = ({c['name'] for c in overlay if not c.get('overlay_only')}
-                         | {s['name'] for c in overlay for s in c['subcommands']})
         names = set()
         if os.path.exists(OUT):
             for c in json.load(open(OUT)):
                 names.add(c['name'])
                 names |= {s['name'] for s in c['subcommands']}
-        names -= overlay_names
         names |= {n.lower() for n in argv}
         subs = {}
         for n in names:
@@ -187,7 +171,6 @@ def main(argv):
                 subs.setdefault(n.split('|')[0], set()).add(n)
         tops = {n for n in names if '|' not in n} | set(subs)
         table = [capture(conn, n, subs.get(n)) for n in sorted(tops)]
-        apply_overlay(table, overlay)
     finally:
         if proc:
             proc.terminate()

@@ -37,6 +37,8 @@ public final class Client {
     private final long createdMillis;
     private long lastInteractionMillis;
     private CommandSpec lastCommand;
+    /** When pending output first reached the soft output buffer limit (unix seconds), else 0. */
+    long softLimitReachedSeconds;
     /** A command postponed by CLIENT PAUSE, run when the pause ends. */
     private Args postponed;
 

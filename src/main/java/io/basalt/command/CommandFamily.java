@@ -4,7 +4,10 @@ package io.basalt.command;
 public interface CommandFamily {
     void register(Binder b);
 
-    /** Called once the engine is built, to install listeners or INFO sections the family owns. */
+    /**
+     * Called once by each new engine: creates the per-server state the family's handlers use
+     * (attached with {@link Engine#provide}) and installs its call listeners and INFO sections.
+     */
     default void attach(Engine engine) {}
 
     /** Receives the bindings of a family. */

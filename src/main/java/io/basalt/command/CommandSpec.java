@@ -1,5 +1,7 @@
 package io.basalt.command;
 
+import io.basalt.util.LatencyHistogram;
+
 import java.util.List;
 import java.util.Map;
 
@@ -31,6 +33,8 @@ public final class CommandSpec {
     public long microseconds;
     public long rejectedCalls;
     public long failedCalls;
+    /** Latency of each call in ns (INFO latencystats, LATENCY HISTOGRAM); null until the first tracked call. */
+    public LatencyHistogram latencyHistogram;
 
     CommandSpec(String fullName, CommandSpec parent, int arity, long flags, List<String> flagNames,
                 int firstKey, int lastKey, int keyStep, List<String> aclCategories, List<String> tips,
@@ -161,6 +165,7 @@ public final class CommandSpec {
 
     public void resetStats() {
         calls = microseconds = rejectedCalls = failedCalls = 0;
+        latencyHistogram = null;
     }
 
     @Override

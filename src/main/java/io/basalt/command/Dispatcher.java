@@ -36,6 +36,33 @@ public final class Dispatcher {
      * processing input for now: it is paused, or its connection is closing.
      */
     public boolean dispatch(Client c) {
+        ReplyWriter reply = c.reply();
+        reply.setEnabled(!c.has(Client.REPLY_OFF | Client.REPLY_SKIP));
+        boolean go = process(c);
+        if (!c.has(Client.PAUSED)) commandProcessed(c);
+        engine.pause().runReady(this);
+        return go;
+    }
+
+    /** Runs the commands a pause that just ended held back (called by the cron after a timeout). */
+    public void runUnpaused() {
+        engine.pause().runReady(this);
+    }
+
+    /**
+     * Redis's resetClient(): a CLIENT REPLY SKIP takes effect for the command after itself,
+     * and a skipped reply is skipped once; replies stay off while CLIENT REPLY OFF holds.
+     */
+    private static void commandProcessed(Client c) {
+        c.clear(Client.REPLY_SKIP);
+        if (c.has(Client.REPLY_SKIP_NEXT)) {
+            c.clear(Client.REPLY_SKIP_NEXT);
+            c.set(Client.REPLY_SKIP);
+        }
+        c.reply().setEnabled(!c.has(Client.REPLY_OFF | Client.REPLY_SKIP));
+    }
+
+    private boolean process(Client c) {
         Args a = c.args();
         c.touch(clock.millis());
         if (a.is(0, HOST) || a.is(0, POST)) {
@@ -43,6 +70,7 @@ public final class Dispatcher {
             return false;
         }
         CommandSpec spec = lookup(a);
+        c.setLastCommand(spec);
         if (spec == null) {
             reject(c, null, unknownCommand(a));
             return true;
@@ -97,15 +125,6 @@ public final class Dispatcher {
     /** Executes a command that passed every check: Redis's call(). */
     private void call(Client c, CommandSpec spec) {
         ReplyWriter reply = c.reply();
-        boolean replyWasEnabled = reply.enabled();
-        if (c.has(Client.REPLY_SKIP)) {
-            reply.setEnabled(false);
-            c.clear(Client.REPLY_SKIP);
-        }
-        if (c.has(Client.REPLY_SKIP_NEXT)) {
-            c.clear(Client.REPLY_SKIP_NEXT);
-            c.set(Client.REPLY_SKIP);
-        }
         engine.keyspace().freezeTime();
         long errorsBefore = reply.errorCount();
         long start = clock.nanos();
@@ -115,13 +134,11 @@ public final class Dispatcher {
             reply.error(e.getMessage());
         }
         long micros = (clock.nanos() - start) / 1000;
-        if (replyWasEnabled && !c.has(Client.REPLY_OFF)) reply.setEnabled(true);
         CommandSpec real = spec;
         real.calls++;
         real.microseconds += micros;
         if (reply.errorCount() > errorsBefore) real.failedCalls++;
         engine.stats().commandsProcessed++;
-        c.setLastCommand(spec);
         List<CallListener> listeners = engine.callListeners();
         for (int i = 0; i < listeners.size(); i++) listeners.get(i).afterCall(c, spec, start / 1000, micros);
     }

@@ -8,7 +8,9 @@ import io.basalt.keyspace.Keyspace;
 import io.basalt.util.Clock;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -27,6 +29,9 @@ public final class Engine {
     private final ReentrantLock executionLock = new ReentrantLock();
     private final List<CallListener> callListeners = new ArrayList<>();
     private final PauseState pause;
+    private final OutputBufferLimits outputLimits;
+    /** Per-server objects that higher layers attach (slowlog, latency monitor...). */
+    private final Map<Class<?>, Object> services = new HashMap<>();
     private ServerControl control;
     private final InfoRegistry info = new InfoRegistry();
 
@@ -42,6 +47,7 @@ public final class Engine {
         this.commands = new CommandTable(families);
         this.dispatcher = new Dispatcher(this);
         this.pause = new PauseState(clock);
+        this.outputLimits = new OutputBufferLimits(config, stats, clock);
         config.watch(Directives.REQUIREPASS, v -> {
             String s = (String) v;
             requirePass = s.isEmpty() ? null : s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -96,6 +102,20 @@ public final class Engine {
 
     public PauseState pause() {
         return pause;
+    }
+
+    public OutputBufferLimits outputLimits() {
+        return outputLimits;
+    }
+
+    /** Attaches a per-server object a family or layer owns; see {@link CommandFamily#install}. */
+    public <T> void provide(Class<T> type, T service) {
+        services.put(type, service);
+    }
+
+    /** The object attached for {@code type}, or null. */
+    public <T> T service(Class<T> type) {
+        return type.cast(services.get(type));
     }
 
     public void addCallListener(CallListener l) {

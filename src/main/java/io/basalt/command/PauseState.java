@@ -13,6 +13,9 @@ public final class PauseState {
     private Type type = Type.NONE;
     private long endMillis;
     private final List<Client> waiting = new ArrayList<>();
+    /** Clients whose postponed command may run now that the pause ended, in arrival order. */
+    private final List<Client> ready = new ArrayList<>();
+    private boolean runningReady;
 
     PauseState(Clock clock) {
         this.clock = clock;
@@ -20,6 +23,7 @@ public final class PauseState {
 
     /** Starts or extends a pause; a pause never becomes shorter or weaker, as in Redis. */
     public void pause(Type t, long untilMillis) {
+        checkTimeout();
         if (type == Type.NONE || t.ordinal() > type.ordinal()) type = t;
         if (untilMillis > endMillis || type == Type.NONE) endMillis = untilMillis;
     }
@@ -27,7 +31,7 @@ public final class PauseState {
     /** True if this command must wait; ends the pause first if its time is over. */
     boolean holds(CommandSpec spec) {
         if (type == Type.NONE) return false;
-        if (clock.millis() >= endMillis) {
+        if (clock.millis() > endMillis) {
             unpause();
             return false;
         }
@@ -49,21 +53,41 @@ public final class PauseState {
 
     /** Ends the pause when its time is over (called from the cron). */
     public void checkTimeout() {
-        if (type != Type.NONE && clock.millis() >= endMillis) unpause();
+        if (type != Type.NONE && clock.millis() > endMillis) unpause();
     }
 
+    /**
+     * Ends the pause. The held clients run later, outside any command, through
+     * {@link #runReady}: Redis also only unblocks them here and runs them afterwards.
+     */
     public void unpause() {
         type = Type.NONE;
         endMillis = 0;
-        List<Client> resume = new ArrayList<>(waiting);
+        ready.addAll(waiting);
         waiting.clear();
-        for (Client c : resume) {
-            c.clear(Client.PAUSED);
-            c.connection().resume();
+    }
+
+    /**
+     * Runs the commands held by a pause that ended, in the order they arrived, then lets each
+     * client go on with its buffered input. A command may pause the server again, and then
+     * the clients after it wait again.
+     */
+    void runReady(Dispatcher d) {
+        if (runningReady || ready.isEmpty()) return;
+        runningReady = true;
+        try {
+            while (!ready.isEmpty()) {
+                Client c = ready.remove(0);
+                c.clear(Client.PAUSED);
+                if (d.runPostponed(c)) c.connection().resume();
+            }
+        } finally {
+            runningReady = false;
         }
     }
 
     void forget(Client c) {
         waiting.remove(c);
+        ready.remove(c);
     }
 }

@@ -64,7 +64,7 @@ public final class Directives {
     public static final Directive RDB_DEL_SYNC_FILES = define("rdb-del-sync-files", List.of(), BOOL,
             false, NOT_IMPLEMENTED);
     public static final Directive ACTIVEREHASHING = define("activerehashing", List.of(), BOOL,
-            true, NOT_IMPLEMENTED);
+            true, 0);
     public static final Directive STOP_WRITES_ON_BGSAVE_ERROR = define("stop-writes-on-bgsave-error", List.of(), BOOL,
             true, NOT_IMPLEMENTED);
     public static final Directive SET_PROC_TITLE = define("set-proc-title", List.of(), BOOL,
@@ -254,7 +254,7 @@ public final class Directives {
     public static final Directive MAXMEMORY_EVICTION_TENACITY = define("maxmemory-eviction-tenacity", List.of(), numeric(0, 100, 0, false),
             10L, NOT_IMPLEMENTED);
     public static final Directive TIMEOUT = define("timeout", List.of(), numeric(0, INT_MAX, 0, false),
-            0L, NOT_IMPLEMENTED);
+            0L, 0);
     public static final Directive REPLICA_ANNOUNCE_PORT = define("replica-announce-port", List.of("slave-announce-port"), numeric(0, 65535, 0, false),
             0L, NOT_IMPLEMENTED);
     public static final Directive TCP_BACKLOG = define("tcp-backlog", List.of(), numeric(0, INT_MAX, 0, false),
@@ -300,7 +300,7 @@ public final class Directives {
     public static final Directive ACTIVE_DEFRAG_MAX_SCAN_FIELDS = define("active-defrag-max-scan-fields", List.of(), numeric(1, LONG_MAX, 0, false),
             1000L, NOT_IMPLEMENTED);
     public static final Directive SLOWLOG_MAX_LEN = define("slowlog-max-len", List.of(), numeric(0, LONG_MAX, 0, false),
-            128L, NOT_IMPLEMENTED);
+            128L, 0);
     public static final Directive ACLLOG_MAX_LEN = define("acllog-max-len", List.of(), numeric(0, LONG_MAX, 0, false),
             128L, NOT_IMPLEMENTED);
     public static final Directive BUSY_REPLY_THRESHOLD = define("busy-reply-threshold", List.of("lua-time-limit"), numeric(0, LONG_MAX, 0, false),
@@ -308,9 +308,9 @@ public final class Directives {
     public static final Directive CLUSTER_NODE_TIMEOUT = define("cluster-node-timeout", List.of(), numeric(0, LONG_MAX, 0, false),
             15000L, NOT_IMPLEMENTED);
     public static final Directive SLOWLOG_LOG_SLOWER_THAN = define("slowlog-log-slower-than", List.of(), numeric(-1, LONG_MAX, 0, false),
-            10000L, NOT_IMPLEMENTED);
+            10000L, 0);
     public static final Directive LATENCY_MONITOR_THRESHOLD = define("latency-monitor-threshold", List.of(), numeric(0, LONG_MAX, 0, false),
-            0L, NOT_IMPLEMENTED);
+            0L, 0);
     public static final Directive PROTO_MAX_BULK_LEN = define("proto-max-bulk-len", List.of(), numeric(1024 * 1024, LONG_MAX, MEMORY, false),
             512L * 1024 * 1024L, 0);
     public static final Directive STREAM_NODE_MAX_ENTRIES = define("stream-node-max-entries", List.of(), numeric(0, LONG_MAX, 0, false),
@@ -394,7 +394,7 @@ public final class Directives {
     public static final Directive SAVE = define("save", List.of(), SpecialTypes.SAVE,
             List.of("3600", "1", "300", "100", "60", "10000"), NOT_IMPLEMENTED);
     public static final Directive CLIENT_OUTPUT_BUFFER_LIMIT = define("client-output-buffer-limit", List.of(), SpecialTypes.CLIENT_OUTPUT_BUFFER_LIMIT,
-            SpecialTypes.OBUF_DEFAULT, NOT_IMPLEMENTED);
+            SpecialTypes.OBUF_DEFAULT, 0);
     public static final Directive OOM_SCORE_ADJ_VALUES = define("oom-score-adj-values", List.of(), SpecialTypes.OOM_SCORE_ADJ_VALUES,
             List.of("0", "200", "800"), NOT_IMPLEMENTED);
     public static final Directive NOTIFY_KEYSPACE_EVENTS = define("notify-keyspace-events", List.of(), SpecialTypes.NOTIFY_KEYSPACE_EVENTS,

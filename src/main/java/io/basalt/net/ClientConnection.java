@@ -19,6 +19,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.epoll.EpollSocketChannel;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -54,6 +56,14 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
     private boolean wroteSinceFlush;
     private String address = "";
     private String localAddress = "";
+    /**
+     * Output produced for this client by a command running on another event loop (MONITOR
+     * feeds, postponed commands). Held here, under the execution lock, and written by this
+     * connection's own loop before anything newer, so the byte order on the socket is the
+     * execution order.
+     */
+    private final ArrayDeque<ByteBuf> foreignOutput = new ArrayDeque<>();
+    private final AtomicBoolean flushScheduled = new AtomicBoolean();
 
     ClientConnection(Engine engine) {
         this.engine = engine;
@@ -137,8 +147,22 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
                 closeNow();
             }
             reply.drain();
+            checkOutputLimits();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Closes the client when its pending output breaks client-output-buffer-limit. */
+    private void checkOutputLimits() {
+        if (!closing && engine.outputLimits().exceeded(client, pendingOutputBytes())) closeNow();
+    }
+
+    private void writeForeignOutput() {
+        ByteBuf b;
+        while ((b = foreignOutput.poll()) != null) {
+            ctx.write(b, ctx.voidPromise());
+            wroteSinceFlush = true;
         }
     }
 
@@ -156,6 +180,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
         ByteBuf out = ctx.alloc().ioBuffer(len);
         out.writeBytes(buf, 0, len);
         engine.stats().netOutputBytes += len;
+        if (!ctx.executor().inEventLoop()) {
+            foreignOutput.add(out);
+            flushLater();
+            return;
+        }
+        writeForeignOutput();
         ctx.write(out, ctx.voidPromise());
         wroteSinceFlush = true;
     }
@@ -183,6 +213,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
         if (client == null) return;
         lock.lock();
         try {
+            ByteBuf b;
+            while ((b = foreignOutput.poll()) != null) b.release();
             engine.clients().remove(client);
             engine.dispatcher().disconnected(client);
         } finally {
@@ -260,11 +292,33 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
         });
     }
 
+    @Override
+    public void flushLater() {
+        if (channel == null || !flushScheduled.compareAndSet(false, true)) return;
+        channel.eventLoop().execute(() -> {
+            flushScheduled.set(false);
+            if (client == null) return;
+            lock.lock();
+            try {
+                if (!channel.isActive()) return;
+                writeForeignOutput();
+                reply.drain();
+                checkOutputLimits();
+            } finally {
+                lock.unlock();
+            }
+            if (wroteSinceFlush) {
+                wroteSinceFlush = false;
+                ctx.flush();
+            }
+        });
+    }
+
     private static String format(InetSocketAddress a) {
         if (a == null) return "";
         String host = a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
         int pct = host.indexOf('%');
         if (pct >= 0) host = host.substring(0, pct);
-        return host + ":" + a.getPort();
+        return host.indexOf(':') >= 0 ? "[" + host + "]:" + a.getPort() : host + ":" + a.getPort();
     }
 }

@@ -2,6 +2,7 @@ package io.basalt.observability;
 
 import io.basalt.command.CommandSpec;
 import io.basalt.config.Directives;
+import io.basalt.util.LatencyHistogram;
 
 import java.util.List;
 

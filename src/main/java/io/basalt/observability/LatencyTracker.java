@@ -5,17 +5,16 @@ import io.basalt.command.Client;
 import io.basalt.command.CommandSpec;
 import io.basalt.config.Config;
 import io.basalt.config.Directives;
+import io.basalt.util.LatencyHistogram;
 
-import java.util.IdentityHashMap;
-import java.util.Map;
 
 /**
  * Per-command latency histograms for INFO latencystats, fed by every executed command while
  * latency-tracking is yes (Redis records duration*1000 ns, so microsecond resolution).
- * Runs inside the execution order; CONFIG RESETSTAT calls {@link #reset}.
+ * Runs inside the execution order; the histograms live on the command specs, so CONFIG
+ * RESETSTAT clears them with the other per-command statistics.
  */
 public final class LatencyTracker implements CallListener {
-    private final Map<CommandSpec, LatencyHistogram> histograms = new IdentityHashMap<>();
     private volatile boolean enabled = true;
 
     public LatencyTracker(Config config) {
@@ -25,11 +24,8 @@ public final class LatencyTracker implements CallListener {
     @Override
     public void afterCall(Client c, CommandSpec spec, long startMicros, long durationMicros) {
         if (!enabled) return;
-        LatencyHistogram h = histograms.get(spec);
-        if (h == null) {
-            h = new LatencyHistogram();
-            histograms.put(spec, h);
-        }
+        LatencyHistogram h = spec.latencyHistogram;
+        if (h == null) h = spec.latencyHistogram = new LatencyHistogram();
         h.record(durationMicros * 1000);
     }
 
@@ -39,10 +35,6 @@ public final class LatencyTracker implements CallListener {
 
     /** The histogram of a command, or null if it never ran while tracking was on. */
     public LatencyHistogram histogram(CommandSpec spec) {
-        return histograms.get(spec);
-    }
-
-    public void reset() {
-        histograms.clear();
+        return spec.latencyHistogram;
     }
 }

@@ -94,6 +94,12 @@ public final class Errors {
         return "ERR unknown subcommand '" + truncate(subcommand, 128) + "'. Try " + container + " HELP.";
     }
 
+    /** Redis's addReplySubcommandSyntaxError(): a known subcommand used with the wrong arguments. */
+    public static String subcommandSyntax(String subcommand, String container) {
+        return "ERR unknown subcommand or wrong number of arguments for '" + truncate(subcommand, 128) + "'. Try "
+                + container + " HELP.";
+    }
+
     static String truncate(String s, int max) {
         return s.length() <= max ? s : s.substring(0, max);
     }

@@ -2,6 +2,7 @@ package io.basalt.server;
 
 import io.basalt.command.CommandFamily;
 import io.basalt.command.family.BitmapCommands;
+import io.basalt.command.family.ClientCommands;
 import io.basalt.command.family.CommandCommands;
 import io.basalt.command.family.ConfigCommands;
 import io.basalt.command.family.ConnectionCommands;
@@ -9,7 +10,8 @@ import io.basalt.command.family.DebugCommands;
 import io.basalt.command.family.KeyCommands;
 import io.basalt.command.family.ServerCommands;
 import io.basalt.command.family.StringCommands;
-import io.basalt.observability.ObservabilityCommands;
+import io.basalt.observability.DiagnosticsCommands;
+import io.basalt.observability.InfoCommands;
 
 import java.util.List;
 
@@ -20,6 +22,7 @@ public final class Families {
     public static List<CommandFamily> all() {
         return List.of(
                 new ConnectionCommands(),
+                new ClientCommands(),
                 new StringCommands(),
                 new BitmapCommands(),
                 new KeyCommands(),
@@ -27,6 +30,7 @@ public final class Families {
                 new ConfigCommands(),
                 new ServerCommands(),
                 new DebugCommands(),
-                new ObservabilityCommands());
+                new InfoCommands(),
+                new DiagnosticsCommands());
     }
 }

@@ -66,7 +66,9 @@ public final class Server implements ServerControl {
         try {
             engine.keyspace().access().tick();
             engine.pause().checkTimeout();
-            engine.keyspace().rehashCron(1_000_000);
+            if (config.getBool(Directives.ACTIVEREHASHING)) engine.keyspace().rehashCron(1_000_000);
+            engine.dispatcher().runUnpaused();
+            ClientsCron.run(engine);
             if (!engine.pause().isPaused()) {
                 engine.keyspace().activeExpireCycle(false, Math.max(1, config.getInt(Directives.HZ)),
                         config.getInt(Directives.ACTIVE_EXPIRE_EFFORT));

@@ -69,6 +69,7 @@ class CommandTableTest {
                         continue;
                     }
                     for (CommandSpec sub : c.subcommands()) {
+                        if (newerThanRedis70(sub)) continue;
                         assertSame(redis, h, "INFO", sub.fullName(), proto);
                         assertSame(redis, h, "DOCS", sub.fullName(), proto);
                     }
@@ -93,8 +94,9 @@ class CommandTableTest {
         }
         List<String> realSubs = texts(children(real.get(9)));
         List<String> ourSubs = texts(children(ours.get(9)));
-        assertThat(realSubs).as("COMMAND INFO %s subcommands (RESP%s)", c.fullName(), proto).containsAll(ourSubs);
         assertThat(ourSubs).hasSize(c.subcommands().size());
+        ourSubs.removeIf(entry -> laterNames(c).stream().anyMatch(n -> entry.startsWith("*10\r\n" + bulk(n))));
+        assertThat(realSubs).as("COMMAND INFO %s subcommands (RESP%s)", c.fullName(), proto).containsAll(ourSubs);
     }
 
     private static void compareContainerDocs(RealRedis redis, Harness h, CommandSpec c, String proto) throws IOException {
@@ -106,8 +108,9 @@ class CommandTableTest {
             if (text(ours.get(i)).equals("$11\r\nsubcommands\r\n")) {
                 List<String> realPairs = pairs(children(real.get(i + 1)));
                 List<String> ourPairs = pairs(children(ours.get(i + 1)));
-                assertThat(realPairs).as("COMMAND DOCS %s subcommands (RESP%s)", c.fullName(), proto).containsAll(ourPairs);
                 assertThat(ourPairs).hasSize(c.subcommands().size());
+                ourPairs.removeIf(pair -> laterNames(c).stream().anyMatch(n -> pair.startsWith(bulk(n))));
+                assertThat(realPairs).as("COMMAND DOCS %s subcommands (RESP%s)", c.fullName(), proto).containsAll(ourPairs);
             } else {
                 assertThat(text(ours.get(i + 1))).as("COMMAND DOCS %s %s (RESP%s)", c.fullName(), text(ours.get(i)), proto)
                         .isEqualTo(text(real.get(i + 1)));
@@ -130,6 +133,21 @@ class CommandTableTest {
             p += len;
         }
         return out;
+    }
+
+    /** Declarations of later Redis versions (tools/commands-after-7.0.json): Redis 7.0 cannot be compared. */
+    private static boolean newerThanRedis70(CommandSpec spec) {
+        return spec.since().compareTo("7.0.15") > 0 && !spec.since().startsWith("7.0.");
+    }
+
+    private static List<String> laterNames(CommandSpec container) {
+        List<String> out = new ArrayList<>();
+        for (CommandSpec sub : container.subcommands()) if (newerThanRedis70(sub)) out.add(sub.fullName());
+        return out;
+    }
+
+    private static String bulk(String s) {
+        return "$" + s.length() + "\r\n" + s + "\r\n";
     }
 
     private static List<String> pairs(List<byte[]> flat) {

@@ -112,7 +112,7 @@ class ConfigTest {
         assertEquals("", c.format(Directives.SAVE));
         assertEquals("normal 0 0 0 slave 1048576 2000 5 pubsub 33554432 8388608 60",
                 c.format(Directives.CLIENT_OUTPUT_BUFFER_LIMIT));
-        assertTrue(l.notImplemented().contains("timeout"));
+        assertTrue(l.notImplemented().contains("replica-read-only"));
         assertTrue(!l.notImplemented().contains("port"));
     }
 

@@ -1,5 +1,7 @@
 package io.basalt.observability;
 
+import io.basalt.util.LatencyHistogram;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -67,6 +67,10 @@ public final class Harness {
         private final ByteArrayOutputStream out = new ByteArrayOutputStream();
         public final Client client;
         public boolean closed;
+        /** What {@link #pendingOutputBytes} reports: bytes a slow reader left unsent. */
+        public long pendingOutput;
+        /** How many times others asked this connection to flush their output. */
+        public int flushRequests;
 
         TestClient(Harness h) {
             this.h = h;
@@ -132,7 +136,7 @@ public final class Harness {
 
         @Override
         public long pendingOutputBytes() {
-            return 0;
+            return pendingOutput;
         }
 
         @Override
@@ -156,8 +160,19 @@ public final class Harness {
             }
         }
 
+        @Override
+        public void flushLater() {
+            flushRequests++;
+        }
+
         /** Replies written to this client by others (MONITOR, resumed commands). */
         public String takeOutput() {
+            h.engine.executionLock().lock();
+            try {
+                client.reply().drain();
+            } finally {
+                h.engine.executionLock().unlock();
+            }
             String s = Resp.text(out.toByteArray());
             out.reset();
             return s;

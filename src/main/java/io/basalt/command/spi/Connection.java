@@ -30,4 +30,11 @@ public interface Connection {
 
     /** Runs the client's buffered input again, e.g. once a pause ends. Safe from any thread. */
     void resume();
+
+    /**
+     * Asks the connection to write out, on its own event loop and under the execution lock,
+     * replies that other clients' commands appended to its writer (MONITOR, resumed pauses).
+     * Safe from any thread.
+     */
+    default void flushLater() {}
 }

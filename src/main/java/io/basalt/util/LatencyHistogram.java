@@ -1,10 +1,11 @@
-package io.basalt.observability;
+package io.basalt.util;
 
 /**
  * A log-linear histogram laid out exactly as hdr_histogram with 2 significant digits, unit
  * 1 and range 1..1e9 (Redis's per-command latency histograms, in nanoseconds): 256
  * sub-buckets per power of two, so {@link #valueAtPercentile} returns the same values Redis
- * prints in INFO latencystats.
+ * prints in INFO latencystats, and {@link #countAtOrBelow} the cumulative counts of LATENCY
+ * HISTOGRAM. One per command ({@code CommandSpec.latencyHistogram}), as in Redis.
  */
 public final class LatencyHistogram {
     public static final long MIN_VALUE = 1;
@@ -39,6 +40,14 @@ public final class LatencyHistogram {
 
     public long totalCount() {
         return total;
+    }
+
+    /** Number of recorded values in the sub-buckets up to and including the one holding {@code value}. */
+    public long countAtOrBelow(long value) {
+        int last = countsIndex(Math.max(MIN_VALUE, Math.min(MAX_VALUE, value)));
+        long n = 0;
+        for (int i = 0; i <= last; i++) n += counts[i];
+        return n;
     }
 
     /** hdr_value_at_percentile. */
@@ -84,7 +93,8 @@ public final class LatencyHistogram {
         return (value >> bucket) << bucket;
     }
 
-    private static long highestEquivalent(long value) {
+    /** The largest value that lands in the same sub-bucket as {@code value} (hdr_next_non_equivalent_value - 1). */
+    public static long highestEquivalent(long value) {
         int bucket = bucketIndex(value);
         int sub = (int) (value >> bucket);
         int adjusted = sub >= SUB_BUCKET_COUNT ? bucket + 1 : bucket;

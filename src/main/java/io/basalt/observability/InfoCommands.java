@@ -16,7 +16,7 @@ import java.util.List;
  * INFO and MEMORY. One instance serves one engine: {@link #attach} installs the built-in INFO
  * sections, in Redis's output order, and the latency/metrics listener.
  */
-public final class ObservabilityCommands implements CommandFamily {
+public final class InfoCommands implements CommandFamily {
     private ServerInfo info;
 
     @Override
@@ -57,10 +57,6 @@ public final class ObservabilityCommands implements CommandFamily {
                 metrics.maybeSample(startMicros + durationMicros);
             }
 
-            @Override
-            public void resetStats() {
-                latency.reset();
-            }
         });
     }
 
