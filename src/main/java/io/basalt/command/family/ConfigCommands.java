@@ -13,9 +13,11 @@ import io.basalt.config.Types;
 import io.basalt.protocol.Args;
 import io.basalt.protocol.Errors;
 import io.basalt.protocol.ReplyWriter;
+import io.basalt.util.Glob;
 import io.basalt.util.Log;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -84,7 +86,7 @@ public final class ConfigCommands implements CommandFamily {
     }
 
     private static void addIfMatches(Map<String, Map.Entry<String, Directive>> matches, String pattern, String name, Directive d) {
-        if (!matches.containsKey(name) && GlobMatch.matches(pattern, name, true)) matches.put(name, Map.entry(name, d));
+        if (!matches.containsKey(name) && Glob.match(pattern.getBytes(StandardCharsets.UTF_8), name.getBytes(StandardCharsets.UTF_8), true)) matches.put(name, Map.entry(name, d));
     }
 
     /** Atomic multi-set: every name and value is checked before anything changes. */
@@ -183,97 +185,5 @@ public final class ConfigCommands implements CommandFamily {
         ReplyWriter r = c.reply();
         r.array(HELP.length);
         for (String line : HELP) r.simple(line);
-    }
-
-    /**
-     * Redis's stringmatchlen (glob with *, ?, [...], [^...], ranges and \ escapes).
-     * Kept private to this family until util/Glob.java lands (another worker is writing it).
-     */
-    static final class GlobMatch {
-        private GlobMatch() {}
-
-        static boolean matches(String pattern, String s, boolean nocase) {
-            return match(pattern, 0, s, 0, nocase);
-        }
-
-        private static boolean match(String p, int pi, String s, int si, boolean nocase) {
-            int plen = p.length(), slen = s.length();
-            while (pi < plen && si <= slen) {
-                char pc = p.charAt(pi);
-                switch (pc) {
-                    case '*' -> {
-                        while (pi + 1 < plen && p.charAt(pi + 1) == '*') pi++;
-                        if (pi + 1 == plen) return true;
-                        for (int k = si; k <= slen; k++) {
-                            if (match(p, pi + 1, s, k, nocase)) return true;
-                        }
-                        return false;
-                    }
-                    case '?' -> {
-                        if (si >= slen) return false;
-                        si++;
-                    }
-                    case '[' -> {
-                        if (si >= slen) return false;
-                        pi++;
-                        boolean not = pi < plen && p.charAt(pi) == '^';
-                        if (not) pi++;
-                        boolean found = false;
-                        char sc = s.charAt(si);
-                        while (true) {
-                            if (pi < plen && p.charAt(pi) == '\\' && pi + 1 < plen) {
-                                pi++;
-                                if (eq(p.charAt(pi), sc, nocase)) found = true;
-                            } else if (pi >= plen) {
-                                pi--;
-                                break;
-                            } else if (p.charAt(pi) == ']') {
-                                break;
-                            } else if (pi + 2 < plen && p.charAt(pi + 1) == '-') {
-                                char start = p.charAt(pi), end = p.charAt(pi + 2);
-                                char x = sc;
-                                if (start > end) {
-                                    char t = start;
-                                    start = end;
-                                    end = t;
-                                }
-                                if (nocase) {
-                                    start = Character.toLowerCase(start);
-                                    end = Character.toLowerCase(end);
-                                    x = Character.toLowerCase(x);
-                                }
-                                pi += 2;
-                                if (x >= start && x <= end) found = true;
-                            } else if (eq(p.charAt(pi), sc, nocase)) {
-                                found = true;
-                            }
-                            pi++;
-                        }
-                        if (not) found = !found;
-                        if (!found) return false;
-                        si++;
-                    }
-                    case '\\' -> {
-                        if (pi + 1 < plen) pi++;
-                        if (si >= slen || !eq(p.charAt(pi), s.charAt(si), nocase)) return false;
-                        si++;
-                    }
-                    default -> {
-                        if (si >= slen || !eq(pc, s.charAt(si), nocase)) return false;
-                        si++;
-                    }
-                }
-                pi++;
-                if (si == slen) {
-                    while (pi < plen && p.charAt(pi) == '*') pi++;
-                    break;
-                }
-            }
-            return pi == plen && si == slen;
-        }
-
-        private static boolean eq(char a, char b, boolean nocase) {
-            return nocase ? Character.toLowerCase(a) == Character.toLowerCase(b) : a == b;
-        }
     }
 }
