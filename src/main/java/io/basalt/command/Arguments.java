@@ -29,7 +29,9 @@ public final class Arguments {
     /** An integer that must fit a C int (Redis's getIntFromObjectOrReply). */
     public static int intArg(Args a, int i) {
         long v = longArg(a, i);
-        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) throw new CommandError(Errors.NOT_INTEGER);
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw new CommandError(Errors.outOfRange(Integer.MIN_VALUE, Integer.MAX_VALUE));
+        }
         return (int) v;
     }
 

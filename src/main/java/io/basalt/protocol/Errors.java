@@ -33,6 +33,11 @@ public final class Errors {
     public static final String INVALID_EXPIRE_TIME_PREFIX = "ERR invalid expire time in '";
     public static final String DB_INDEX_OUT_OF_RANGE = "ERR DB index is out of range";
     public static final String INVALID_DB_INDEX = "ERR invalid DB index";
+    /** getRangeLongFromObjectOrReply's message for a valid integer outside [min, max]. */
+    public static String outOfRange(long min, long max) {
+        return "ERR value is out of range, value must between " + min + " and " + max;
+    }
+
     public static final String TIMEOUT_NOT_INTEGER = "ERR timeout is not an integer or out of range";
     public static final String TIMEOUT_NEGATIVE = "ERR timeout is negative";
     public static final String WRONGPASS = "WRONGPASS invalid username-password pair or user is disabled.";
