@@ -14,7 +14,9 @@ import java.util.List;
  */
 public final class ServerProcess extends ManagedProcess {
     public static final String MAIN = "io.basalt.cli.ServerMain";
-    public static final List<String> JVM_FLAGS = List.of("--enable-native-access=ALL-UNNAMED", "-XX:+UseCompactObjectHeaders");
+    /** The flags bin/basalt-server runs with, so tests see the JVM users get. */
+    public static final List<String> JVM_FLAGS = List.of("--enable-native-access=ALL-UNNAMED",
+            "-XX:+UseCompactObjectHeaders", "-XX:+UseZGC", "-Xss4m", "-XX:+ExitOnOutOfMemoryError");
 
     private ServerProcess(Started s, boolean ownsDir) {
         super("basalt", s.process(), s.port(), s.dir(), s.log(), ownsDir);
@@ -22,11 +24,16 @@ public final class ServerProcess extends ManagedProcess {
 
     /** {@code --port P --bind 127.0.0.1 --dir <temp> extra...}. */
     public static ServerProcess start(String... extra) throws IOException {
+        return start(List.of(), extra);
+    }
+
+    /** As {@link #start(String...)} with extra JVM flags (e.g. {@code -Xmx1g}). */
+    public static ServerProcess start(List<String> jvmArgs, String... extra) throws IOException {
         return new ServerProcess(launch("basalt", l -> {
             List<String> args = new ArrayList<>(List.of("--port", Integer.toString(l.port()), "--bind", HOST,
                     "--dir", l.dir().toString()));
             args.addAll(List.of(extra));
-            return javaCommand(args);
+            return javaCommand(jvmArgs, args);
         }), true);
     }
 
@@ -52,11 +59,16 @@ public final class ServerProcess extends ManagedProcess {
 
     /** The command line that runs ServerMain with {@code serverArgs} in a new JVM. */
     public static List<String> javaCommand(List<String> serverArgs) {
+        return javaCommand(List.of(), serverArgs);
+    }
+
+    public static List<String> javaCommand(List<String> jvmArgs, List<String> serverArgs) {
         String java = ProcessHandle.current().info().command().orElse(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
         cmd.addAll(JVM_FLAGS);
+        cmd.addAll(jvmArgs);
         String extraJvm = System.getProperty("basalt.it.serverJvmArgs", "").trim();
         if (!extraJvm.isEmpty()) cmd.addAll(List.of(extraJvm.split("\\s+")));
         cmd.add("-cp");
