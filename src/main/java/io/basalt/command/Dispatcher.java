@@ -72,7 +72,8 @@ public final class Dispatcher {
         CommandSpec spec = lookup(a);
         c.setLastCommand(spec);
         if (spec == null) {
-            reject(c, null, unknownCommand(a));
+            // Latin-1 round-trips the argument bytes Redis echoes verbatim (%.128s).
+            c.reply().error(unknownCommand(a).getBytes(StandardCharsets.ISO_8859_1));
             return true;
         }
         if ((spec.arity() > 0 && spec.arity() != a.count()) || a.count() < -spec.arity()) {
@@ -181,7 +182,7 @@ public final class Dispatcher {
             args.write(' ');
         }
         return "ERR unknown command '" + cString(a, 0, 128) + "', with args beginning with: "
-                + args.toString(StandardCharsets.UTF_8);
+                + args.toString(StandardCharsets.ISO_8859_1);
     }
 
     /** Argument as C's "%.Ns" prints it: up to the first NUL, at most {@code max} bytes. */
@@ -194,6 +195,6 @@ public final class Dispatcher {
     }
 
     private static String cString(Args a, int i, int max) {
-        return new String(cBytes(a, i, max), StandardCharsets.UTF_8);
+        return new String(cBytes(a, i, max), StandardCharsets.ISO_8859_1);
     }
 }

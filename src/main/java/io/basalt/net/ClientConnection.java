@@ -170,7 +170,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
         if (Log.enabled(Log.Level.VERBOSE)) {
             Log.verbose("Protocol error (" + message + ") from client: id=" + client.id() + " addr=" + address);
         }
-        reply.error(message);
+        // Redis's addReplyError prefixes "ERR " to a message that has no error code.
+        reply.error("ERR " + message);
         closeAfterReply();
     }
 

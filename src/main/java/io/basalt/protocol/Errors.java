@@ -44,7 +44,7 @@ public final class Errors {
     public static final String OFFSET_OUT_OF_RANGE = "ERR offset is out of range";
     public static final String INVALID_EXPIRE_TIME_PREFIX = "ERR invalid expire time in '";
     public static final String DB_INDEX_OUT_OF_RANGE = "ERR DB index is out of range";
-    public static final String INVALID_DB_INDEX = "ERR invalid DB index";
+
     public static final String TIMEOUT_NOT_INTEGER = "ERR timeout is not an integer or out of range";
     public static final String TIMEOUT_NEGATIVE = "ERR timeout is negative";
     public static final String WRONGPASS = "WRONGPASS invalid username-password pair or user is disabled.";

@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * Parses RESP2/RESP3 reply bytes into plain Java values for assertions: bulk and simple
  * strings become {@link String}, integers {@link Long}, errors {@link Error}, arrays/sets/pushes
- * {@link List}, maps {@link Map}, nulls {@code null}, doubles {@link Double}, booleans {@link Boolean}.
+ * {@link List}, maps {@link Map}, nulls {@code null}, doubles {@link Double}, booleans {@link Boolean},
+ * big numbers {@link java.math.BigInteger}; attributes are skipped.
  */
 public final class Resp {
     /** An error reply. */
@@ -80,6 +81,21 @@ public final class Resp {
                 return line.equals("t");
             case '_':
                 return null;
+            case '(':
+                return new java.math.BigInteger(line);
+            case '!': {
+                int n = Integer.parseInt(line);
+                if (p + n + 2 > b.length) throw new IllegalStateException("short blob error");
+                String s = new String(b, p, n, StandardCharsets.UTF_8);
+                p += n + 2;
+                return new Error(s);
+            }
+            case '|': {
+                // An attribute map precedes the value it describes; tests look at the value.
+                int n = Integer.parseInt(line);
+                for (int i = 0; i < 2 * n; i++) value();
+                return value();
+            }
             case '$':
             case '=': {
                 int n = Integer.parseInt(line);

@@ -59,10 +59,9 @@ public final class ConnectionCommands implements CommandFamily {
     }
 
     static void select(Client c) {
-        long id = Arguments.longArg(c.args(), 1, Errors.INVALID_DB_INDEX);
-        if (id != (int) id) throw new CommandError(Errors.INVALID_DB_INDEX);
+        int id = Arguments.intArg(c.args(), 1);
         if (id < 0 || id >= c.engine().keyspace().count()) throw new CommandError(Errors.DB_INDEX_OUT_OF_RANGE);
-        c.select((int) id);
+        c.select(id);
         c.reply().ok();
     }
 

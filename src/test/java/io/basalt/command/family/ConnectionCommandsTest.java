@@ -15,8 +15,9 @@ class ConnectionCommandsTest {
         assertThat(h.raw("ECHO", "x")).isEqualTo("$1\r\nx\r\n");
         assertThat(h.raw("SELECT", "16")).isEqualTo("-ERR DB index is out of range\r\n");
         assertThat(h.raw("SELECT", "-1")).isEqualTo("-ERR DB index is out of range\r\n");
-        assertThat(h.raw("SELECT", "x")).isEqualTo("-ERR invalid DB index\r\n");
-        assertThat(h.raw("SELECT", "4294967296")).isEqualTo("-ERR invalid DB index\r\n");
+        assertThat(h.raw("SELECT", "x")).isEqualTo("-ERR value is not an integer or out of range\r\n");
+        assertThat(h.raw("SELECT", "4294967296"))
+                .isEqualTo("-ERR value is out of range, value must between -2147483648 and 2147483647\r\n");
         assertThat(h.raw("SELECT", "15")).isEqualTo("+OK\r\n");
     }
 

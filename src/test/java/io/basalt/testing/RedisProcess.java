@@ -1,0 +1,38 @@
+package io.basalt.testing;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Debian's real {@code redis-server}, the reference every compatibility test compares against. */
+public final class RedisProcess extends ManagedProcess {
+    public static final String BINARY = System.getProperty("basalt.it.redisServer", "redis-server");
+
+    private RedisProcess(Started s) {
+        super("redis", s.process(), s.port(), s.dir(), s.log(), true);
+    }
+
+    /** {@code --port P --bind 127.0.0.1 --save '' --appendonly no --dir <tmp> --enable-debug-command yes extra...}. */
+    public static RedisProcess start(String... extra) throws IOException {
+        return new RedisProcess(launch("redis", l -> {
+            List<String> cmd = new ArrayList<>(List.of(BINARY, "--port", Integer.toString(l.port()), "--bind", HOST,
+                    "--save", "", "--appendonly", "no", "--dir", l.dir().toString(), "--enable-debug-command", "yes"));
+            cmd.addAll(List.of(extra));
+            return cmd;
+        }));
+    }
+
+    /** Whether the reference server is installed (tests that need it are skipped otherwise). */
+    public static boolean available() {
+        try {
+            Process p = new ProcessBuilder(BINARY, "--version").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
