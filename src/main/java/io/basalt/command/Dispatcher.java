@@ -133,6 +133,9 @@ public final class Dispatcher {
             spec.handler().execute(c);
         } catch (CommandError e) {
             reply.error(e.getMessage());
+        } catch (RuntimeException e) {
+            // A bug in a handler: Redis would crash; we keep serving, but loudly.
+            internalError(c, spec, e);
         }
         long micros = (clock.nanos() - start) / 1000;
         CommandSpec real = spec;
@@ -142,6 +145,14 @@ public final class Dispatcher {
         engine.stats().commandsProcessed++;
         List<CallListener> listeners = engine.callListeners();
         for (int i = 0; i < listeners.size(); i++) listeners.get(i).afterCall(c, spec, start / 1000, micros);
+    }
+
+    private void internalError(Client c, CommandSpec spec, RuntimeException e) {
+        java.io.StringWriter trace = new java.io.StringWriter();
+        e.printStackTrace(new java.io.PrintWriter(trace));
+        Log.warning("Internal error executing '" + spec.fullName() + "' for client id=" + c.id() + ": " + trace);
+        engine.stats().unexpectedErrorReplies++;
+        c.reply().error("ERR internal error while executing '" + spec.fullName() + "', see the server log");
     }
 
     private void reject(Client c, CommandSpec spec, String error) {

@@ -1,6 +1,7 @@
 package io.basalt.testing;
 
 import io.basalt.command.Client;
+import io.basalt.command.CommandFamily;
 import io.basalt.command.Engine;
 import io.basalt.command.spi.Connection;
 import io.basalt.config.Config;
@@ -27,6 +28,11 @@ public final class Harness {
     private final TestClient main;
 
     public Harness(String... directives) {
+        this(Families.all(), directives);
+    }
+
+    /** A harness whose engine binds the given families instead of the server's. */
+    public Harness(List<CommandFamily> families, String... directives) {
         config = new Config();
         // Through the command-line loader, so values parse exactly as "--name value" would.
         String[] argv = new String[directives.length];
@@ -39,7 +45,7 @@ public final class Harness {
         } catch (ConfigException e) {
             throw new IllegalArgumentException(e.getMessage());
         }
-        engine = new Engine(config, clock, Families.all());
+        engine = new Engine(config, clock, families);
         main = newClient();
     }
 

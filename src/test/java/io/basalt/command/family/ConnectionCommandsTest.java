@@ -61,4 +61,21 @@ class ConnectionCommandsTest {
                 + "$5\r\nproto\r\n:3\r\n");
         assertThat(h.raw("GET", "nothing")).isEqualTo("_\r\n");
     }
+
+    @Test
+    void aHandlerBugRepliesAnErrorAndKeepsServing() {
+        java.util.List<io.basalt.command.CommandFamily> families = new java.util.ArrayList<>();
+        for (io.basalt.command.CommandFamily f : io.basalt.server.Families.all()) {
+            if (!(f instanceof ConnectionCommands)) {
+                families.add(f);
+                continue;
+            }
+            families.add(b -> f.register((name, handler) -> b.bind(name, name.equals("echo")
+                    ? c -> { throw new IllegalStateException("simulated bug"); } : handler)));
+        }
+        Harness h = new Harness(families);
+        assertThat(h.raw("ECHO", "x")).isEqualTo("-ERR internal error while executing 'echo', see the server log\r\n");
+        assertThat(h.raw("PING")).isEqualTo("+PONG\r\n");
+        assertThat(h.engine.stats().unexpectedErrorReplies).isEqualTo(1);
+    }
 }
