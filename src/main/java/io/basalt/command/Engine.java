@@ -38,6 +38,8 @@ public final class Engine {
     private volatile byte[] requirePass;
     private volatile long protoMaxBulkLen;
     private volatile boolean shareIntegers = true;
+    private volatile int hz;
+    private volatile int activeExpireEffort;
 
     public Engine(Config config, Clock clock, List<CommandFamily> families) {
         this.config = config;
@@ -55,6 +57,8 @@ public final class Engine {
         config.watch(Directives.PROTO_MAX_BULK_LEN, v -> protoMaxBulkLen = (Long) v);
         config.watch(Directives.MAXMEMORY_POLICY, v -> configureAccess());
         config.watch(Directives.MAXMEMORY, v -> configureAccess());
+        config.watch(Directives.HZ, v -> hz = (int) (long) (Long) v);
+        config.watch(Directives.ACTIVE_EXPIRE_EFFORT, v -> activeExpireEffort = (int) (long) (Long) v);
         config.watch(Directives.LFU_LOG_FACTOR, v -> configureAccess());
         config.watch(Directives.LFU_DECAY_TIME, v -> configureAccess());
         for (CommandFamily f : families) f.attach(this);
@@ -162,6 +166,24 @@ public final class Engine {
             for (CommandSpec sub : cmd.subcommands()) sub.resetStats();
         }
         for (CallListener l : callListeners) l.resetStats();
+    }
+
+    /** The server cron frequency (config hz, already clamped to 1..500). */
+    public int hz() {
+        return hz;
+    }
+
+    /** Redis's serverCron work that belongs to the keyspace: expiry at hz, never while clients are paused. */
+    public void cronExpire() {
+        if (!pause.isPaused()) keyspace.activeExpireCycle(false, hz, activeExpireEffort);
+    }
+
+    /**
+     * Redis's beforeSleep: after each read batch, a fast active-expiry cycle when the slow
+     * one could not keep up (the cycle itself decides, cheaply, whether to run).
+     */
+    public void beforeSleep() {
+        if (!pause.isPaused()) keyspace.activeExpireCycle(true, hz, activeExpireEffort);
     }
 
     public long protoMaxBulkLen() {

@@ -148,6 +148,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
             }
             reply.drain();
             checkOutputLimits();
+            engine.beforeSleep();
         } finally {
             lock.unlock();
         }

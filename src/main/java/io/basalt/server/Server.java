@@ -51,12 +51,20 @@ public final class Server implements ServerControl {
             t.setDaemon(true);
             return t;
         });
-        int hz = Math.max(1, Math.min(500, config.getInt(Directives.HZ)));
-        cron.scheduleAtFixedRate(this::serverCron, 1000 / hz, 1000 / hz, TimeUnit.MILLISECONDS);
+        scheduleCron();
     }
 
     public String transport() {
         return net.transport();
+    }
+
+    /** Runs the cron again after 1000/hz ms, reading hz each time so CONFIG SET hz takes effect. */
+    private void scheduleCron() {
+        if (stopping) return;
+        cron.schedule(() -> {
+            serverCron();
+            scheduleCron();
+        }, 1_000_000 / engine.hz(), TimeUnit.MICROSECONDS);
     }
 
     /** Redis's serverCron: clocks, active expiry, pause timeouts. Joins the execution order. */
@@ -69,10 +77,7 @@ public final class Server implements ServerControl {
             if (config.getBool(Directives.ACTIVEREHASHING)) engine.keyspace().rehashCron(1_000_000);
             engine.dispatcher().runUnpaused();
             ClientsCron.run(engine);
-            if (!engine.pause().isPaused()) {
-                engine.keyspace().activeExpireCycle(false, Math.max(1, config.getInt(Directives.HZ)),
-                        config.getInt(Directives.ACTIVE_EXPIRE_EFFORT));
-            }
+            engine.cronExpire();
         } catch (RuntimeException e) {
             Log.warning("cron failed: " + e);
         } finally {
