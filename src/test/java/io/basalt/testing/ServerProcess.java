@@ -16,7 +16,7 @@ public final class ServerProcess extends ManagedProcess {
     public static final String MAIN = "io.basalt.cli.ServerMain";
     /** The flags bin/basalt-server runs with, so tests see the JVM users get. */
     public static final List<String> JVM_FLAGS = List.of("--enable-native-access=ALL-UNNAMED",
-            "-XX:+UseCompactObjectHeaders", "-XX:+UseZGC", "-Xss4m", "-XX:+ExitOnOutOfMemoryError");
+            "-XX:+UseCompactObjectHeaders", "-XX:+UseZGC", "-XX:+ExitOnOutOfMemoryError");
 
     private ServerProcess(Started s, boolean ownsDir) {
         super("basalt", s.process(), s.port(), s.dir(), s.log(), ownsDir);
