@@ -8,15 +8,13 @@ import io.basalt.util.Ascii;
 public final class Arguments {
     private Arguments() {}
 
-    private static final ThreadLocal<long[]> HOLDER = ThreadLocal.withInitial(() -> new long[1]);
-
     /** A 64-bit integer, or "value is not an integer or out of range". */
     public static long longArg(Args a, int i) {
         return longArg(a, i, Errors.NOT_INTEGER);
     }
 
     public static long longArg(Args a, int i, String error) {
-        long[] h = HOLDER.get();
+        long[] h = a.scratch();
         if (!Ascii.parse(a.buffer(), a.offset(i), a.length(i), h)) throw new CommandError(error);
         return h[0];
     }

@@ -13,6 +13,8 @@ public final class Args {
     private int[] offsets = new int[8];
     private int[] lengths = new int[8];
     private int count;
+    /** A one-slot result holder so numbers parse without allocating (see Ascii.parse). */
+    private final long[] scratch = new long[1];
 
     /** Arguments over a standalone array, e.g. for tests and internally issued commands. */
     public static Args of(byte[]... values) {
@@ -54,6 +56,10 @@ public final class Args {
     void rebase(byte[] buffer, int shift) {
         buf = buffer;
         for (int i = 0; i < count; i++) offsets[i] -= shift;
+    }
+
+    public long[] scratch() {
+        return scratch;
     }
 
     public int count() {
