@@ -60,7 +60,7 @@ public final class BitmapCommands implements CommandFamily {
         Args a = c.args();
         int off = a.offset(i), len = a.length(i);
         boolean hash = bits > 0 && len > 0 && a.buffer()[off] == '#';
-        long[] h = HOLDER.get();
+        long[] h = a.scratch();
         if (hash) {
             off++;
             len--;
@@ -71,8 +71,6 @@ public final class BitmapCommands implements CommandFamily {
         if (offset < 0 || (offset >> 3) >= limit) throw new CommandError(Errors.BIT_OFFSET);
         return offset;
     }
-
-    private static final ThreadLocal<long[]> HOLDER = ThreadLocal.withInitial(() -> new long[1]);
 
     /** Looks the key in argument 1 up for reading: null when missing, WRONGTYPE on a non-string. */
     private static Object readString(Client c) {
@@ -355,7 +353,7 @@ public final class BitmapCommands implements CommandFamily {
         int len = a.length(i);
         byte t = len > 0 ? a.byteAt(i, 0) : 0;
         if (t != 'i' && t != 'u') throw new CommandError(Errors.BITFIELD_TYPE);
-        long[] h = HOLDER.get();
+        long[] h = a.scratch();
         if (!Ascii.parse(a.buffer(), a.offset(i) + 1, len - 1, h)) throw new CommandError(Errors.BITFIELD_TYPE);
         long bits = h[0];
         if (bits < 1 || (t == 'i' && bits > 64) || (t == 'u' && bits > 63)) throw new CommandError(Errors.BITFIELD_TYPE);

@@ -354,12 +354,10 @@ public final class StringCommands implements CommandFamily {
 
     // ---- INCR family ---------------------------------------------------------------------
 
-    private static final ThreadLocal<long[]> LONG_HOLDER = ThreadLocal.withInitial(() -> new long[1]);
-
     /** Redis's getLongLongFromObject on a stored string value. */
-    private static long storedLong(Object v) {
+    private static long storedLong(Args a, Object v) {
         if (v instanceof Long l) return l;
-        long[] h = LONG_HOLDER.get();
+        long[] h = a.scratch();
         boolean ok = v instanceof byte[] b ? Ascii.parse(b, 0, b.length, h)
                 : Ascii.parse(((RawString) v).buffer(), 0, ((RawString) v).length(), h);
         if (!ok) throw new CommandError(Errors.NOT_INTEGER);
@@ -388,7 +386,7 @@ public final class StringCommands implements CommandFamily {
         Args a = c.args();
         Database db = c.db();
         int slot = writeSlot(c, 1);
-        long old = slot < 0 ? 0 : storedLong(db.valueAt(slot));
+        long old = slot < 0 ? 0 : storedLong(c.args(), db.valueAt(slot));
         if ((incr < 0 && old < 0 && incr < Long.MIN_VALUE - old) || (incr > 0 && old > 0 && incr > Long.MAX_VALUE - old)) {
             throw new CommandError(Errors.INCR_OVERFLOW);
         }
