@@ -1,0 +1,52 @@
+package io.basalt.command;
+
+import io.basalt.protocol.Args;
+import io.basalt.protocol.ReplyWriter;
+import io.basalt.testing.Harness;
+import org.junit.jupiter.api.Test;
+
+import java.lang.management.ManagementFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Common commands allocate nothing per call through the dispatcher, the call listeners and
+ * the reply writer, except the value they store: the hot-path rule of STYLE.md, measured.
+ */
+class HotPathAllocationTest {
+    private static final int CALLS = 100_000;
+
+    /** Fewest bytes allocated per call over a few rounds (the first ones include JIT warm-up). */
+    private static double bytesPerCall(Engine e, Client c, Args a) {
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        double best = Double.MAX_VALUE;
+        for (int round = 0; round < 5; round++) {
+            long before = mx.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < CALLS; i++) {
+                c.setArgs(a);
+                e.executionLock().lock();
+                try {
+                    e.dispatcher().dispatch(c);
+                    c.reply().drain();
+                } finally {
+                    e.executionLock().unlock();
+                }
+            }
+            best = Math.min(best, (mx.getCurrentThreadAllocatedBytes() - before) / (double) CALLS);
+        }
+        return best;
+    }
+
+    @Test
+    void getSetIncrAllocateOnlyWhatTheyStore() {
+        Harness h = new Harness();
+        Client c = new Client(1000, h.engine, h.newClient(), new ReplyWriter((buf, len) -> {}));
+        assertThat(bytesPerCall(h.engine, c, Args.of("SET", "key:000000000001", "xxx")))
+                .as("SET: the stored 3-byte value is one small byte[]").isLessThanOrEqualTo(24);
+        assertThat(bytesPerCall(h.engine, c, Args.of("GET", "key:000000000001"))).as("GET").isLessThan(1);
+        assertThat(bytesPerCall(h.engine, c, Args.of("INCR", "counter")))
+                .as("INCR past the shared integers: one Long").isLessThanOrEqualTo(24);
+        assertThat(bytesPerCall(h.engine, c, Args.of("PING"))).as("PING").isLessThan(1);
+        assertThat(bytesPerCall(h.engine, c, Args.of("EXISTS", "key:000000000001"))).as("EXISTS").isLessThan(1);
+    }
+}
