@@ -148,35 +148,22 @@ public final class BitmapCommands implements CommandFamily {
         }
         byte[] p = StringValue.view(v);
         long strlen = StringValue.length(v);
-        long start, end;
-        int firstMask = 0, lastMask = 0;
+        ByteRange r;
         if (a.count() == 4 || a.count() == 5) {
-            long totlen = strlen;
-            start = Arguments.longArg(a, 2);
-            end = Arguments.longArg(a, 3);
+            long start = Arguments.longArg(a, 2);
+            long end = Arguments.longArg(a, 3);
             if (start < 0 && end < 0 && start > end) {
                 c.reply().raw(ZERO);
                 return;
             }
-            boolean isBit = bitUnit(a, 4);
-            if (isBit) totlen <<= 3;
-            if (start < 0) start = totlen + start;
-            if (end < 0) end = totlen + end;
-            if (start < 0) start = 0;
-            if (end < 0) end = 0;
-            if (end >= totlen) end = totlen - 1;
-            if (isBit && start <= end) {
-                firstMask = ~((1 << (8 - (int) (start & 7))) - 1) & 0xFF;
-                lastMask = (1 << (7 - (int) (end & 7))) - 1;
-                start >>= 3;
-                end >>= 3;
-            }
+            r = ByteRange.of(start, end, strlen, bitUnit(a, 4));
         } else if (a.count() == 2) {
-            start = 0;
-            end = strlen - 1;
+            r = ByteRange.whole(strlen);
         } else {
             throw new CommandError(Errors.SYNTAX);
         }
+        long start = r.start, end = r.end;
+        int firstMask = r.firstMask, lastMask = r.lastMask;
         if (start > end) {
             c.reply().raw(ZERO);
             return;
@@ -186,6 +173,43 @@ public final class BitmapCommands implements CommandFamily {
         if (firstMask != 0) count -= Integer.bitCount(p[(int) start] & firstMask);
         if (lastMask != 0) count -= Integer.bitCount(p[(int) end] & lastMask);
         c.reply().integer(count);
+    }
+
+    /**
+     * A BITCOUNT/BITPOS range as Redis normalises it: negative indexes count from the end,
+     * clamped to the string; a BIT range becomes whole bytes plus masks of the bits outside
+     * it in the first and last byte.
+     */
+    private static final class ByteRange {
+        long start;
+        long end;
+        int firstMask;
+        int lastMask;
+
+        static ByteRange whole(long strlen) {
+            ByteRange r = new ByteRange();
+            r.end = strlen - 1;
+            return r;
+        }
+
+        static ByteRange of(long start, long end, long strlen, boolean isBit) {
+            long totlen = isBit ? strlen << 3 : strlen;
+            if (start < 0) start = totlen + start;
+            if (end < 0) end = totlen + end;
+            if (start < 0) start = 0;
+            if (end < 0) end = 0;
+            if (end >= totlen) end = totlen - 1;
+            ByteRange r = new ByteRange();
+            if (isBit && start <= end) {
+                r.firstMask = ~((1 << (8 - (int) (start & 7))) - 1) & 0xFF;
+                r.lastMask = (1 << (7 - (int) (end & 7))) - 1;
+                start >>= 3;
+                end >>= 3;
+            }
+            r.start = start;
+            r.end = end;
+            return r;
+        }
     }
 
     /** The optional BYTE | BIT argument at {@code i}: true for BIT. */
@@ -222,37 +246,26 @@ public final class BitmapCommands implements CommandFamily {
         }
         byte[] p = StringValue.view(v);
         long strlen = StringValue.length(v);
-        long start, end;
         boolean endGiven = false;
-        int firstMask = 0, lastMask = 0;
+        ByteRange r;
         if (a.count() >= 4 && a.count() <= 6) {
-            long totlen = strlen;
-            start = Arguments.longArg(a, 3);
+            long start = Arguments.longArg(a, 3);
             boolean isBit = a.count() == 6 && bitUnit(a, 5);
+            long end;
             if (a.count() >= 5) {
                 end = Arguments.longArg(a, 4);
                 endGiven = true;
             } else {
-                end = isBit ? (totlen << 3) + 7 : totlen - 1;
+                end = isBit ? (strlen << 3) + 7 : strlen - 1;
             }
-            if (isBit) totlen <<= 3;
-            if (start < 0) start = totlen + start;
-            if (end < 0) end = totlen + end;
-            if (start < 0) start = 0;
-            if (end < 0) end = 0;
-            if (end >= totlen) end = totlen - 1;
-            if (isBit && start <= end) {
-                firstMask = ~((1 << (8 - (int) (start & 7))) - 1) & 0xFF;
-                lastMask = (1 << (7 - (int) (end & 7))) - 1;
-                start >>= 3;
-                end >>= 3;
-            }
+            r = ByteRange.of(start, end, strlen, isBit);
         } else if (a.count() == 3) {
-            start = 0;
-            end = strlen - 1;
+            r = ByteRange.whole(strlen);
         } else {
             throw new CommandError(Errors.SYNTAX);
         }
+        long start = r.start, end = r.end;
+        int firstMask = r.firstMask, lastMask = r.lastMask;
         if (start > end) {
             c.reply().integer(-1);
             return;
