@@ -20,6 +20,7 @@ import redis.clients.jedis.Connection;
 import redis.clients.jedis.JedisMonitor;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.Protocol;
+import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.args.BitCountOption;
 import redis.clients.jedis.args.BitOP;
 import redis.clients.jedis.args.ClientPauseMode;
@@ -911,6 +912,45 @@ class JedisIT {
             assertThat(infos.get("incrbyfloat").getFlags()).containsExactly("write", "denyoom", "fast");
             assertThat(j.commandGetKeys("set", "a", "b")).containsExactly("a");
             assertThat(j.commandGetKeys("mset", "a", "1", "b", "2")).containsExactly("a", "b");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void resp3Connection(Target t) {
+        try (Jedis j = new Jedis(new HostAndPort(ServerProcess.HOST, t.port()), DefaultJedisClientConfig.builder()
+                .timeoutMillis(10_000).protocol(RedisProtocol.RESP3).build())) {
+            j.flushAll();
+            assertThat(fields(j.clientInfo().trim())).containsEntry("resp", "3");
+            assertThat(j.set("r3:k", "v", SetParams.setParams().ex(100))).isEqualTo("OK");
+            assertThat(j.getEx("r3:k", GetExParams.getExParams().persist())).isEqualTo("v");
+            assertThat(j.incrByFloat("r3:f", 1.5)).isEqualTo(1.5);
+            assertThat(j.mget("r3:k", "r3:none")).containsExactly("v", null);
+            assertThat(j.configGet("slowlog-max-len", "maxmemory"))
+                    .isEqualTo(Map.of("slowlog-max-len", "128", "maxmemory", "0"));
+            j.mset("l:a", "ohmytext", "l:b", "mynewtext");
+            LCSMatchResult idx = j.lcs("l:a", "l:b", LCSParams.LCSParams().idx().withMatchLen());
+            assertThat(idx.getLen()).isEqualTo(6);
+            assertMatch(idx.getMatches().get(0), 4, 7, 5, 8, 4);
+            assertThat(j.bitfield("r3:bf", "OVERFLOW", "FAIL", "INCRBY", "u2", "0", "5", "INCRBY", "u2", "0", "3"))
+                    .containsExactly(null, 3L);
+            assertThat(j.time()).hasSize(2);
+            assertThat(j.expire("r3:k", 10, ExpiryOption.NX)).isEqualTo(1);
+            assertThat(j.ttl("r3:k")).isEqualTo(10);
+            ScanResult<String> scan = j.scan("0", new ScanParams().count(100));
+            assertThat(scan.getCursor()).isEqualTo("0");
+            assertThat(scan.getResult()).containsExactlyInAnyOrder("r3:k", "r3:f", "l:a", "l:b", "r3:bf");
+            // Redis sends INFO as a RESP3 verbatim string; Jedis 5.2 keeps its "txt:" format prefix.
+            assertThat(j.info("keyspace")).startsWith("txt:# Keyspace\r\ndb0:keys=5,expires=1,avg_ttl=");
+            assertThatThrownBy(() -> j.incr("l:a")).isInstanceOf(JedisDataException.class)
+                    .hasMessage("ERR value is not an integer or out of range");
+            Pipeline p = j.pipelined();
+            Response<Long> bad = p.incr("l:a");
+            Response<Double> good = p.incrByFloat("r3:f", 1);
+            p.sync();
+            assertThatThrownBy(bad::get).isInstanceOf(JedisDataException.class)
+                    .hasMessage("ERR value is not an integer or out of range");
+            assertThat(good.get()).isEqualTo(2.5);
         }
     }
 }

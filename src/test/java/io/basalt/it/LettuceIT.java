@@ -384,6 +384,11 @@ class LettuceIT {
             assertThat(r.type("k:none")).isEqualTo("none");
             assertThat(r.touch("k:a", "k:none")).isEqualTo(1);
             assertThat(r.objectEncoding("k:a")).isEqualTo("int");
+            assertThat(r.objectIdletime("k:a")).isBetween(0L, 2L);
+            assertThat(r.objectRefcount("k:a")).isEqualTo(2147483647L); // a shared integer
+            assertThatThrownBy(() -> r.objectFreq("k:a")).isInstanceOf(RedisCommandExecutionException.class)
+                    .hasMessage("ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.");
+            assertThat(r.objectEncoding("k:none")).isNull();
             assertThat(r.del("k:b", "k:none")).isEqualTo(1);
             r.set("k:b", "2");
             assertThat(r.unlink("k:b")).isEqualTo(1);
@@ -537,6 +542,22 @@ class LettuceIT {
             assertThat(r.clientKill(KillArgs.Builder.id(idB))).isZero();
             assertThatThrownBy(() -> r.clientKill("127.0.0.1:1")).isInstanceOf(RedisCommandExecutionException.class)
                     .hasMessage("ERR No such client");
+            assertThat(r.clientNoEvict(true)).isEqualTo("OK");
+            assertThat(JedisIT.fields(r.clientInfo().trim())).containsEntry("flags", "e");
+            assertThat(r.clientNoEvict(false)).isEqualTo("OK");
+            StatefulRedisConnection<String, String> x = connect(t, protocol);
+            StatefulRedisConnection<String, String> y = connect(t, protocol);
+            long idX = x.sync().clientId();
+            long idY = y.sync().clientId();
+            // Kills every other normal connection (Lettuce reconnects the ones still open, with new ids).
+            assertThat(r.clientKill(KillArgs.Builder.typeNormal().skipme())).isGreaterThanOrEqualTo(2);
+            assertThat(r.clientList()).doesNotContain("id=" + idX + " ").doesNotContain("id=" + idY + " ")
+                    .contains("id=" + idA + " ");
+            x.close();
+            y.close();
+            assertThat(r.clientKill(KillArgs.Builder.skipme().addr("127.0.0.1:1"))).isZero();
+            assertThatThrownBy(() -> r.clientKill(KillArgs.Builder.maxAge(-1L)))
+                    .isInstanceOf(RedisCommandExecutionException.class).hasMessageStartingWith("ERR ");
             // CLIENT PAUSE (ALL) delays another connection's command until it ends.
             try (StatefulRedisConnection<String, String> other = connect(t, protocol)) {
                 assertThat(r.clientPause(400)).isEqualTo("OK");
