@@ -32,6 +32,7 @@ import redis.clients.jedis.params.ClientKillParams;
 import redis.clients.jedis.params.GetExParams;
 import redis.clients.jedis.params.LCSParams;
 import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.CommandDocument;
 import redis.clients.jedis.resps.CommandInfo;
 import redis.clients.jedis.resps.LCSMatchResult;
 import redis.clients.jedis.resps.ScanResult;
@@ -785,6 +786,11 @@ class JedisIT {
             assertThat(Math.abs(micros / 1000 - System.currentTimeMillis())).isLessThan(5_000);
             assertThat(Long.parseLong(time.get(1))).isBetween(0L, 999_999L);
             assertThat(j.lastsave()).isBetween(0L, System.currentTimeMillis() / 1000 + 1);
+            assertThat(j.memoryUsage("i:4")).isPositive();
+            assertThat(j.memoryUsage("i:none")).isNull();
+            assertThat(j.latencyLatest()).isEmpty();
+            assertThat(j.latencyReset()).isZero();
+            assertThat(j.objectIdletime("i:4")).isBetween(0L, 2L);
         }
     }
 
@@ -910,6 +916,12 @@ class JedisIT {
             assertThat(set.getFlags()).containsExactly("write", "denyoom");
             assertThat(set.getAclCategories()).containsExactly("@write", "@string", "@slow");
             assertThat(infos.get("incrbyfloat").getFlags()).containsExactly("write", "denyoom", "fast");
+            Map<String, CommandDocument> docs = j.commandDocs("getex", "lcs");
+            assertThat(docs.keySet()).containsExactlyInAnyOrder("getex", "lcs");
+            assertThat(docs.get("getex").getSummary()).isEqualTo("Get the value of a key and optionally set its expiration");
+            assertThat(docs.get("getex").getSince()).isEqualTo("6.2.0");
+            assertThat(docs.get("getex").getGroup()).isEqualTo("string");
+            assertThat(docs.get("lcs").getComplexity()).isEqualTo("O(N*M) where N and M are the lengths of s1 and s2, respectively");
             assertThat(j.commandGetKeys("set", "a", "b")).containsExactly("a");
             assertThat(j.commandGetKeys("mset", "a", "1", "b", "2")).containsExactly("a", "b");
         }
