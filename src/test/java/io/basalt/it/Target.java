@@ -1,0 +1,41 @@
+package io.basalt.it;
+
+import io.basalt.testing.ManagedProcess;
+import io.basalt.testing.RedisProcess;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One server a "same as Redis" parameterised client test runs against: the Basalt process
+ * or the real redis-server. A test that asserts exact values and passes for both targets
+ * has had its expectations checked against real Redis.
+ */
+record Target(String name, ManagedProcess process) {
+    boolean isRedis() {
+        return process instanceof RedisProcess;
+    }
+
+    int port() {
+        return process.port();
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    /** Starts real redis-server when installed (null otherwise: the Redis cases are then skipped). */
+    static RedisProcess startRedisIfAvailable() throws IOException {
+        return RedisProcess.available() ? RedisProcess.start() : null;
+    }
+
+    /** Basalt first, then Redis when it is running. */
+    static List<Target> both(ManagedProcess basalt, ManagedProcess redis) {
+        List<Target> out = new ArrayList<>();
+        out.add(new Target("basalt", basalt));
+        if (redis != null) out.add(new Target("redis", redis));
+        return out;
+    }
+}
