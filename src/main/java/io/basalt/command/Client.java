@@ -184,7 +184,8 @@ public final class Client {
         db = engine.keyspace().db(0);
         reply.setProtocol(2);
         name = null;
-        flags &= ~(MONITOR | REPLY_OFF | REPLY_SKIP | REPLY_SKIP_NEXT | NO_EVICT | PUBSUB | MULTI);
+        // Redis's clearClientConnectionState: CLIENT NO-EVICT survives a RESET.
+        flags &= ~(MONITOR | REPLY_OFF | REPLY_SKIP_NEXT | PUBSUB | MULTI);
         authenticated = !engine.authRequiredByDefault();
         user = "default";
         engine.clients().stopMonitoring(this);

@@ -28,6 +28,7 @@ public final class Engine {
     private final Dispatcher dispatcher;
     private final ReentrantLock executionLock = new ReentrantLock();
     private final List<CallListener> callListeners = new ArrayList<>();
+    private final List<Runnable> cronTasks = new ArrayList<>();
     private final PauseState pause;
     private final OutputBufferLimits outputLimits;
     /** Per-server objects that higher layers attach (slowlog, latency monitor...). */
@@ -122,6 +123,16 @@ public final class Engine {
         return type.cast(services.get(type));
     }
 
+    /** Work a higher layer needs done on every server cron tick, inside the execution order. */
+    public void addCronTask(Runnable task) {
+        cronTasks.add(task);
+    }
+
+    /** Runs the registered cron tasks; called by the server cron under the execution lock. */
+    public void runCronTasks() {
+        for (int i = 0; i < cronTasks.size(); i++) cronTasks.get(i).run();
+    }
+
     public void addCallListener(CallListener l) {
         callListeners.add(l);
     }
@@ -179,10 +190,13 @@ public final class Engine {
     }
 
     /**
-     * Redis's beforeSleep: after each read batch, a fast active-expiry cycle when the slow
-     * one could not keep up (the cycle itself decides, cheaply, whether to run).
+     * Redis's beforeSleep: after each read batch, end an expired CLIENT PAUSE and run the
+     * commands it held, then a fast active-expiry cycle when the slow one could not keep up
+     * (the cycle itself decides, cheaply, whether to run).
      */
     public void beforeSleep() {
+        pause.checkTimeout();
+        dispatcher.runUnpaused();
         if (!pause.isPaused()) keyspace.activeExpireCycle(true, hz, activeExpireEffort);
     }
 

@@ -28,13 +28,13 @@ public final class PauseState {
         if (untilMillis > endMillis || type == Type.NONE) endMillis = untilMillis;
     }
 
-    /** True if this command must wait; ends the pause first if its time is over. */
+    /**
+     * True if this command must wait. The deadline is not checked here: as in Redis, a pause
+     * ends only in the cron or between read batches ({@link #checkTimeout}), so a command
+     * arriving late still queues behind the ones held before it.
+     */
     boolean holds(CommandSpec spec) {
         if (type == Type.NONE) return false;
-        if (clock.millis() > endMillis) {
-            unpause();
-            return false;
-        }
         if (type == Type.ALL) return true;
         return spec.has(CommandFlag.WRITE) || spec.has(CommandFlag.MAY_REPLICATE);
     }
@@ -51,7 +51,7 @@ public final class PauseState {
         waiting.add(c);
     }
 
-    /** Ends the pause when its time is over (called from the cron). */
+    /** Ends the pause when its time is over (called from the cron and between read batches). */
     public void checkTimeout() {
         if (type != Type.NONE && clock.millis() > endMillis) unpause();
     }

@@ -54,6 +54,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
     private ReplyWriter reply;
     private boolean closing;
     private boolean wroteSinceFlush;
+    /** Bytes read since the last locked section; added to the shared counter under the lock. */
+    private long unaccountedInput;
     private String address = "";
     private String localAddress = "";
     /**
@@ -78,7 +80,6 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
         localAddress = format((InetSocketAddress) channel.localAddress());
         lock.lock();
         try {
-            engine.stats().connectionsReceived++;
             if (engine.clients().count() >= engine.config().getLong(Directives.MAXCLIENTS)) {
                 rejectAndClose(MAX_CLIENTS);
                 return;
@@ -87,6 +88,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
                 rejectAndClose(DENIED);
                 return;
             }
+            engine.stats().connectionsReceived++;
             reply = new ReplyWriter(this);
             reply.setErrorObserver(engine.stats()::countError);
             client = new Client(engine.clients().newId(), engine, this, reply);
@@ -111,7 +113,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
         try {
             if (client == null || closing) return;
             int n = in.readableBytes();
-            engine.stats().netInputBytes += n;
+            unaccountedInput += n;
             byte[] q = decoder.ensureWritable(n);
             in.readBytes(q, decoder.writeIndex(), n);
             decoder.commitWrite(n);
@@ -126,6 +128,16 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
         if (client == null || closing) return;
         lock.lock();
         try {
+            engine.stats().netInputBytes += unaccountedInput;
+            unaccountedInput = 0;
+            // Checked on every read as Redis's readQueryFromClient does, also while paused.
+            if (decoder.pendingBytes() > engine.config().getLong(Directives.CLIENT_QUERY_BUFFER_LIMIT)) {
+                engine.stats().clientQueryBufferLimitDisconnections++;
+                Log.warning("Closing client that reached max query buffer length: id=" + client.id()
+                        + " addr=" + address);
+                closeNow();
+                return;
+            }
             if (client.has(Client.PAUSED)) return;
             if (!engine.dispatcher().runPostponed(client)) return;
             while (!closing) {
@@ -140,12 +152,6 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
                 if (!engine.dispatcher().dispatch(client)) break;
             }
             decoder.compact();
-            if (decoder.pendingBytes() > engine.config().getLong(Directives.CLIENT_QUERY_BUFFER_LIMIT)) {
-                engine.stats().clientQueryBufferLimitDisconnections++;
-                Log.warning("Closing client that reached max query buffer length: id=" + client.id()
-                        + " addr=" + address);
-                closeNow();
-            }
             reply.drain();
             checkOutputLimits();
             engine.beforeSleep();

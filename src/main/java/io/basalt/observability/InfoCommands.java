@@ -1,9 +1,7 @@
 package io.basalt.observability;
 
-import io.basalt.command.CallListener;
 import io.basalt.command.Client;
 import io.basalt.command.CommandFamily;
-import io.basalt.command.CommandSpec;
 import io.basalt.command.Engine;
 import io.basalt.command.InfoRegistry;
 import io.basalt.protocol.Args;
@@ -14,7 +12,7 @@ import java.util.List;
 
 /**
  * INFO and MEMORY. One instance serves one engine: {@link #attach} installs the built-in INFO
- * sections, in Redis's output order, and the latency/metrics listener.
+ * sections, in Redis's output order, the latency listener and the metrics sampling cron task.
  */
 public final class InfoCommands implements CommandFamily {
     private ServerInfo info;
@@ -48,16 +46,10 @@ public final class InfoCommands implements CommandFamily {
         r.register(new LatencyStatsSection(info));
         r.register(new ClusterSection(info));
         r.register(new KeyspaceSection(info));
-        LatencyTracker latency = info.latency;
+        engine.addCallListener(info.latency);
+        // Redis's trackInstantaneousMetric runs from serverCron every 100 ms, on one clock.
         InstantaneousMetrics metrics = info.metrics;
-        engine.addCallListener(new CallListener() {
-            @Override
-            public void afterCall(Client c, CommandSpec spec, long startMicros, long durationMicros) {
-                latency.afterCall(c, spec, startMicros, durationMicros);
-                metrics.maybeSample(startMicros + durationMicros);
-            }
-
-        });
+        engine.addCronTask(() -> metrics.maybeSample(engine.clock().micros()));
     }
 
     /** The facts this family keeps for its engine (tests, CONFIG RESETSTAT). */

@@ -6,7 +6,7 @@ import io.basalt.command.ServerStats;
 /**
  * instantaneous_ops_per_sec and the kbps fields: like Redis's trackInstantaneousMetric, one
  * sample per 100 ms of the per-second rate since the previous sample, averaged over the last
- * 16. Samples are taken when commands run (and when INFO asks), not by a timer.
+ * 16. Sampled by a cron task (so an idle server decays to 0, as Redis does).
  */
 final class InstantaneousMetrics {
     private static final int SAMPLES = 16;

@@ -15,7 +15,6 @@ final class StatsSection extends BuiltinSection {
         var s = engine.stats();
         var ks = engine.keyspace().stats();
         InstantaneousMetrics im = info.metrics;
-        im.maybeSample(engine.clock().micros());
         long replIn = gauge("total_net_repl_input_bytes");
         long replOut = gauge("total_net_repl_output_bytes");
         field(out, "total_connections_received", s.connectionsReceived);

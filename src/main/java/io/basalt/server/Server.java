@@ -78,6 +78,7 @@ public final class Server implements ServerControl {
             engine.dispatcher().runUnpaused();
             ClientsCron.run(engine);
             engine.cronExpire();
+            engine.runCronTasks();
         } catch (RuntimeException e) {
             Log.warning("cron failed: " + e);
         } finally {

@@ -91,6 +91,8 @@ public final class Harness {
             h.engine.executionLock().lock();
             try {
                 h.engine.dispatcher().dispatch(client);
+                // As a connection does after each read batch (pause timeouts, fast expiry).
+                h.engine.beforeSleep();
                 client.reply().drain();
             } finally {
                 h.engine.executionLock().unlock();

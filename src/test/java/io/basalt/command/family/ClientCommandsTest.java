@@ -161,4 +161,26 @@ class ClientCommandsTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Harness("client-output-buffer-limit", "normal 1 x 1"))
                 .hasMessageEndingWith("Error in hard, soft or soft_seconds setting in buffer limit configuration.");
     }
+
+    @Test
+    void aCommandArrivingAfterThePauseDeadlineQueuesBehindTheHeldOnes() {
+        Harness h = new Harness();
+        Harness.TestClient a = h.newClient();
+        Harness.TestClient b = h.newClient();
+        h.raw("SET", "k", "old");
+        assertThat(h.raw("CLIENT", "PAUSE", "100", "ALL")).isEqualTo("+OK\r\n");
+        assertThat(a.raw("GET", "k")).isEmpty();
+        h.clock.advanceMillis(101);
+        // The pause ends between read batches: a's GET, held first, still runs first.
+        assertThat(b.raw("SET", "k", "new")).isEqualTo("+OK\r\n");
+        assertThat(a.takeOutput()).isEqualTo("$3\r\nold\r\n");
+    }
+
+    @Test
+    void resetKeepsNoEvict() {
+        Harness h = new Harness();
+        assertThat(h.raw("CLIENT", "NO-EVICT", "on")).isEqualTo("+OK\r\n");
+        assertThat(h.raw("RESET")).isEqualTo("+RESET\r\n");
+        assertThat((String) h.call("CLIENT", "INFO")).contains(" flags=e ");
+    }
 }
