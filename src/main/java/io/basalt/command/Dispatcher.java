@@ -64,7 +64,9 @@ public final class Dispatcher {
 
     private boolean process(Client c) {
         Args a = c.args();
-        c.touch(clock.millis());
+        // One clock read per command: the time the command sees is also its interaction time.
+        engine.keyspace().freezeTime();
+        c.touch(engine.keyspace().now());
         if (a.is(0, HOST) || a.is(0, POST)) {
             securityWarning(c);
             return false;
@@ -126,7 +128,6 @@ public final class Dispatcher {
     /** Executes a command that passed every check: Redis's call(). */
     private void call(Client c, CommandSpec spec) {
         ReplyWriter reply = c.reply();
-        engine.keyspace().freezeTime();
         long errorsBefore = reply.errorCount();
         long start = clock.nanos();
         try {
@@ -138,10 +139,9 @@ public final class Dispatcher {
             internalError(c, spec, e);
         }
         long micros = (clock.nanos() - start) / 1000;
-        CommandSpec real = spec;
-        real.calls++;
-        real.microseconds += micros;
-        if (reply.errorCount() > errorsBefore) real.failedCalls++;
+        spec.calls++;
+        spec.microseconds += micros;
+        if (reply.errorCount() > errorsBefore) spec.failedCalls++;
         engine.stats().commandsProcessed++;
         List<CallListener> listeners = engine.callListeners();
         for (int i = 0; i < listeners.size(); i++) listeners.get(i).afterCall(c, spec, start / 1000, micros);

@@ -225,8 +225,9 @@ public final class KeySpecs {
 
     /** string2ll: a canonical 64-bit integer, or -1 when the argument is not one. */
     private static long strictLong(Args a, int i) {
-        if (!Ascii.isLong(a.buffer(), a.offset(i), a.length(i))) return -1;
-        return Ascii.parseLong(a.buffer(), a.offset(i), a.length(i));
+        long[] h = a.scratch();
+        if (!Ascii.parse(a.buffer(), a.offset(i), a.length(i), h)) return -1;
+        return h[0];
     }
 
     /** strcasecmp of the argument as a C string (up to its first NUL) with {@code token}. */

@@ -32,6 +32,8 @@ public final class RequestDecoder {
     private long multibulkRemaining;
     private long bulkLen = -1;
     private final long[] number = new long[1];
+    /** The argument vector being filled, re-pointed when compaction moves the buffer. */
+    private Args lastArgs = new Args();
 
     /** Makes room for {@code n} more bytes and returns the buffer to write them at {@link #writeIndex}. */
     public byte[] ensureWritable(int n) {
@@ -112,8 +114,6 @@ public final class RequestDecoder {
         commandStart -= keepFrom;
         lastArgs.rebase(q, keepFrom);
     }
-
-    private Args lastArgs = new Args();
 
     private boolean parseMultibulk(Args args, boolean authRequired, long maxBulkLen) throws ProtocolException {
         lastArgs = args;

@@ -10,9 +10,6 @@ import java.nio.charset.StandardCharsets;
 public final class Ascii {
     private Ascii() {}
 
-    /** Signals a failed parse without allocating; callers check with {@link #isValid}. */
-    private static final long INVALID_MARK = Long.MIN_VALUE;
-
     /**
      * Parses a signed 64-bit integer with Redis's string2ll semantics.
      * Returns false if the bytes are not a canonical integer or overflow.
@@ -21,7 +18,10 @@ public final class Ascii {
         return parse(b, off, len, null);
     }
 
-    /** Parses like {@link #isLong} and returns the value; call only after {@link #isLong} succeeded. */
+    /**
+     * Parses like {@link #isLong} and returns the value; call only after {@link #isLong}
+     * succeeded. Allocates a holder: hot paths use {@link #parse} with a reused one.
+     */
     public static long parseLong(byte[] b, int off, int len) {
         long[] out = new long[1];
         parse(b, off, len, out);

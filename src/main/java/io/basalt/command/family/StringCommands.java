@@ -152,7 +152,7 @@ public final class StringCommands implements CommandFamily {
             }
             return;
         }
-        Object value = StringValue.of(a.copy(valueArg), c.engine().shareIntegers());
+        Object value = StringValue.of(a.buffer(), a.offset(valueArg), a.length(valueArg), a.scratch(), c.engine().shareIntegers());
         slot = ks.setKey(db, slot, a.buffer(), a.offset(1), a.length(1), value, (flags & F_KEEPTTL) != 0);
         c.modified(1);
         c.notify(KeyEvents.STRING, "set", 1);
@@ -249,8 +249,8 @@ public final class StringCommands implements CommandFamily {
         Database db = c.db();
         Keyspace ks = c.engine().keyspace();
         int slot = db.slotOf(a.buffer(), a.offset(1), a.length(1));
-        ks.setKey(db, slot, a.buffer(), a.offset(1), a.length(1), StringValue.of(a.copy(2), c.engine().shareIntegers()),
-                false);
+        Object value = StringValue.of(a.buffer(), a.offset(2), a.length(2), a.scratch(), c.engine().shareIntegers());
+        ks.setKey(db, slot, a.buffer(), a.offset(1), a.length(1), value, false);
         c.modified(1);
         c.notify(KeyEvents.STRING, "set", 1);
     }
@@ -293,7 +293,8 @@ public final class StringCommands implements CommandFamily {
         boolean share = c.engine().shareIntegers();
         for (int j = 1; j < a.count(); j += 2) {
             int slot = ks.findWrite(db, a.buffer(), a.offset(j), a.length(j));
-            ks.setKey(db, slot, a.buffer(), a.offset(j), a.length(j), StringValue.of(a.copy(j + 1), share), false);
+            Object value = StringValue.of(a.buffer(), a.offset(j + 1), a.length(j + 1), a.scratch(), share);
+            ks.setKey(db, slot, a.buffer(), a.offset(j), a.length(j), value, false);
             c.modified(j);
             c.notify(KeyEvents.STRING, "set", j);
         }
@@ -333,7 +334,7 @@ public final class StringCommands implements CommandFamily {
         int slot = writeSlot(c, 1);
         long total;
         if (slot < 0) {
-            Object value = StringValue.of(a.copy(2), c.engine().shareIntegers());
+            Object value = StringValue.of(a.buffer(), a.offset(2), a.length(2), a.scratch(), c.engine().shareIntegers());
             c.engine().keyspace().setKey(db, -1, a.buffer(), a.offset(1), a.length(1), value, false);
             total = a.length(2);
         } else {

@@ -30,15 +30,14 @@ public final class StringValue {
     }
 
     /**
-     * The stored form of a value written by SET and friends: an integer when the bytes are a
-     * canonical integer of at most 20 characters, else the bytes themselves.
-     * {@code value} becomes owned by the store.
+     * The stored form of a value written by SET and friends, as Redis's tryObjectEncoding
+     * chooses it: an integer when the bytes are a canonical integer of at most 20
+     * characters, else a copy of the bytes. Parsed from the request buffer, so only a value
+     * kept as bytes is copied.
      */
-    public static Object of(byte[] value, boolean shareIntegers) {
-        if (value.length <= 20 && value.length > 0 && Ascii.isLong(value, 0, value.length)) {
-            return ofLong(Ascii.parseLong(value, 0, value.length), shareIntegers);
-        }
-        return value;
+    public static Object of(byte[] b, int off, int len, long[] scratch, boolean shareIntegers) {
+        if (len <= 20 && len > 0 && Ascii.parse(b, off, len, scratch)) return ofLong(scratch[0], shareIntegers);
+        return java.util.Arrays.copyOfRange(b, off, off + len);
     }
 
     /** An integer-encoded value, shared for 0..9999 as Redis's shared integers. */
