@@ -58,12 +58,8 @@ public final class DebugCommands implements CommandFamily {
         }
     }
 
-    /** Redis's addReplySubcommandSyntaxError. */
     private static CommandError syntax(Args a) {
-        String sub = a.string(1);
-        if (sub.length() > 128) sub = sub.substring(0, 128);
-        return new CommandError("ERR unknown subcommand or wrong number of arguments for '" + sub + "'. Try "
-                + a.string(0).toUpperCase(Locale.ROOT) + " HELP.");
+        return new CommandError(Errors.subcommandSyntax(a.string(1), "DEBUG"));
     }
 
     private static void digestValue(Client c) {
