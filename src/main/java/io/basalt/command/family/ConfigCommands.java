@@ -3,6 +3,7 @@ package io.basalt.command.family;
 import io.basalt.command.Client;
 import io.basalt.command.CommandError;
 import io.basalt.command.CommandFamily;
+import io.basalt.command.Help;
 import io.basalt.command.spi.ServerControl;
 import io.basalt.config.Config;
 import io.basalt.config.ConfigException;
@@ -39,7 +40,6 @@ public final class ConfigCommands implements CommandFamily {
     }
 
     private static final String[] HELP = {
-        "CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
         "GET <pattern>",
         "    Return parameters matching the glob-like <pattern> and their values.",
         "SET <directive> <value>",
@@ -48,8 +48,6 @@ public final class ConfigCommands implements CommandFamily {
         "    Reset statistics reported by the INFO command.",
         "REWRITE",
         "    Rewrite the configuration file.",
-        "HELP",
-        "    Prints this help.",
     };
 
     /**
@@ -182,8 +180,6 @@ public final class ConfigCommands implements CommandFamily {
     }
 
     static void help(Client c) {
-        ReplyWriter r = c.reply();
-        r.array(HELP.length);
-        for (String line : HELP) r.simple(line);
+        Help.reply(c, "CONFIG", HELP);
     }
 }

@@ -3,9 +3,10 @@ package io.basalt.command.family;
 import io.basalt.command.Client;
 import io.basalt.command.CommandError;
 import io.basalt.command.CommandFamily;
+import io.basalt.command.Help;
 import io.basalt.keyspace.AccessClock;
-import io.basalt.keyspace.DatasetDigest;
 import io.basalt.keyspace.Database;
+import io.basalt.keyspace.DatasetDigest;
 import io.basalt.keyspace.type.RawString;
 import io.basalt.keyspace.type.StringValue;
 import io.basalt.protocol.Args;
@@ -13,7 +14,6 @@ import io.basalt.protocol.Errors;
 import io.basalt.protocol.ReplyWriter;
 import io.basalt.util.Ascii;
 
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -158,16 +158,11 @@ public final class DebugCommands implements CommandFamily {
     }
 
     private static void help(Client c) {
-        ReplyWriter r = c.reply();
-        r.array(HELP.size() + 3);
-        r.simple("DEBUG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:");
-        for (String line : HELP) r.simple(line);
-        r.simple("HELP");
-        r.simple("    Prints this help.");
+        Help.reply(c, "DEBUG", HELP);
     }
 
     /** Redis 7.0.15's DEBUG HELP text (built with jemalloc, so MALLCTL is listed). */
-    private static final List<String> HELP = List.of(
+    private static final String[] HELP = {
             "AOF-FLUSH-SLEEP <microsec>",
             "    Server will sleep before flushing the AOF, this is used for testing.",
             "ASSERT",
@@ -270,6 +265,6 @@ public final class DebugCommands implements CommandFamily {
             "REPLYBUFFER RESIZING <0|1>",
             "    Enable or disable the reply buffer resize cron job",
             "CLUSTERLINK KILL <to|from|all> <node-id>",
-            "    Kills the link based on the direction to/from (both) with the provided node."
-    );
+            "    Kills the link based on the direction to/from (both) with the provided node.",
+    };
 }
