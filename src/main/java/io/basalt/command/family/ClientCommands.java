@@ -3,6 +3,7 @@ package io.basalt.command.family;
 import io.basalt.command.Arguments;
 import io.basalt.command.Client;
 import io.basalt.command.ClientInfo;
+import io.basalt.command.ClientType;
 import io.basalt.command.CommandError;
 import io.basalt.command.CommandFamily;
 import io.basalt.command.Help;
@@ -58,9 +59,6 @@ public final class ClientCommands implements CommandFamily {
     private static final byte[] LIB_NAME = ascii("LIB-NAME");
     private static final byte[] LIB_VER = ascii("LIB-VER");
 
-    /** Client types as CLIENT LIST TYPE and CLIENT KILL TYPE name them. */
-    private static final int NORMAL = 0, REPLICA = 1, PUBSUB = 2, MASTER = 3;
-
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
@@ -88,10 +86,10 @@ public final class ClientCommands implements CommandFamily {
         Args a = c.args();
         StringBuilder out = new StringBuilder();
         if (a.count() == 4 && a.is(2, TYPE)) {
-            int type = typeByName(a.string(3));
-            if (type < 0) throw new CommandError("ERR Unknown client type '" + a.string(3) + "'");
+            ClientType type = ClientType.byName(a.string(3));
+            if (type == null) throw new CommandError("ERR Unknown client type '" + a.string(3) + "'");
             for (Client other : c.engine().clients().all()) {
-                if (typeOf(other) == type) out.append(ClientInfo.line(other, c)).append('\n');
+                if (ClientType.of(other) == type) out.append(ClientInfo.line(other, c)).append('\n');
             }
         } else if (a.count() > 3 && a.is(2, ID)) {
             List<Client> found = new ArrayList<>();
@@ -109,25 +107,10 @@ public final class ClientCommands implements CommandFamily {
         c.reply().verbatim("txt", out.toString().getBytes(StandardCharsets.ISO_8859_1));
     }
 
-    /** Redis's getClientType(): MONITOR clients count as normal ones. */
-    private static int typeOf(Client c) {
-        return c.has(Client.PUBSUB) ? PUBSUB : NORMAL;
-    }
-
-    private static int typeByName(String name) {
-        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
-            case "normal" -> NORMAL;
-            case "slave", "replica" -> REPLICA;
-            case "pubsub" -> PUBSUB;
-            case "master" -> MASTER;
-            default -> -1;
-        };
-    }
-
     static void kill(Client c) {
         Args a = c.args();
         String addr = null, laddr = null, user = null;
-        int type = -1;
+        ClientType type = null;
         long id = 0;
         boolean skipMe = true;
         if (a.count() == 3) {
@@ -140,8 +123,8 @@ public final class ClientCommands implements CommandFamily {
                     id = Arguments.longArg(a, i + 1, "ERR client-id should be greater than 0");
                     if (id < 1) throw new CommandError("ERR client-id should be greater than 0");
                 } else if (a.is(i, TYPE) && more) {
-                    type = typeByName(a.string(i + 1));
-                    if (type < 0) throw new CommandError("ERR Unknown client type '" + a.string(i + 1) + "'");
+                    type = ClientType.byName(a.string(i + 1));
+                    if (type == null) throw new CommandError("ERR Unknown client type '" + a.string(i + 1) + "'");
                 } else if (a.is(i, ADDR) && more) {
                     addr = a.string(i + 1);
                 } else if (a.is(i, LADDR) && more) {
@@ -163,7 +146,7 @@ public final class ClientCommands implements CommandFamily {
         for (Client other : c.engine().clients().all()) {
             if (addr != null && !other.connection().address().equals(addr)) continue;
             if (laddr != null && !other.connection().localAddress().equals(laddr)) continue;
-            if (type != -1 && typeOf(other) != type) continue;
+            if (type != null && ClientType.of(other) != type) continue;
             if (id != 0 && other.id() != id) continue;
             if (user != null && !other.user().equals(user)) continue;
             if (other == c && skipMe) continue;
