@@ -119,7 +119,7 @@ public final class ConfigCommands implements CommandFamily {
             directives.add(d);
             names.add(entryName(d, name));
         }
-        if (unknown != null) throw new CommandError("ERR Unknown option or number of arguments for CONFIG SET - '" + unknown + "'");
+        if (unknown != null) throw new CommandError(Errors.configSetUnknownOption(unknown));
         if (errText != null) throw setFailed(errArg, errText);
         List<Object> values = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -150,7 +150,7 @@ public final class ConfigCommands implements CommandFamily {
     }
 
     private static CommandError setFailed(String name, String reason) {
-        return new CommandError("ERR CONFIG SET failed (possibly related to argument '" + name + "') - " + reason);
+        return new CommandError(Errors.configSetFailed(name, reason));
     }
 
     private static boolean protectedAllowed(Client c) {
@@ -166,14 +166,14 @@ public final class ConfigCommands implements CommandFamily {
     static void rewrite(Client c) {
         ServerControl control = c.engine().control();
         String file = control == null ? "" : control.configFile();
-        if (file == null || file.isEmpty()) throw new CommandError("ERR The server is running without a config file");
+        if (file == null || file.isEmpty()) throw new CommandError(Errors.NO_CONFIG_FILE);
         try {
             ConfigRewriter.rewriteFile(c.engine().config(), Path.of(file));
         } catch (IOException e) {
             String reason = e instanceof AccessDeniedException ? "Permission denied"
                     : e instanceof NoSuchFileException ? "No such file or directory" : String.valueOf(e.getMessage());
             Log.warning("CONFIG REWRITE failed: " + reason);
-            throw new CommandError("ERR Rewriting config file: " + reason);
+            throw new CommandError(Errors.configRewriteFailed(reason));
         }
         Log.warning("CONFIG REWRITE executed with success.");
         c.reply().ok();

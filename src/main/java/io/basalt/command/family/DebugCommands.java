@@ -78,7 +78,7 @@ public final class DebugCommands implements CommandFamily {
         int slot = db.slotOf(a.buffer(), a.offset(2), a.length(2));
         if (slot < 0) throw new CommandError(Errors.NO_SUCH_KEY);
         Object v = db.valueAt(slot);
-        if (!StringValue.isString(v)) throw new CommandError("ERR DEBUG OBJECT is not supported for this type yet");
+        if (!StringValue.isString(v)) throw new CommandError(Errors.DEBUG_OBJECT_UNSUPPORTED_TYPE);
         AccessClock access = c.engine().keyspace().access();
         int lru = db.lruAt(slot);
         int refcount = StringValue.isShared(v) ? Integer.MAX_VALUE : 1;
