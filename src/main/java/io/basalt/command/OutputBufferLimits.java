@@ -14,13 +14,9 @@ import java.util.List;
  * changes only the classes it names, as in Redis.
  */
 public final class OutputBufferLimits {
-    public static final int NORMAL = 0;
-    public static final int REPLICA = 1;
-    public static final int PUBSUB = 2;
-
     private final ServerStats stats;
     private final Clock clock;
-    /** hard, soft, soft seconds per class; read from any thread, replaced whole. */
+    /** hard, soft, soft seconds per class (indexed by ClientType ordinal); read from any thread, replaced whole. */
     private volatile long[][] limits = {{0, 0, 0}, {256L << 20, 64L << 20, 60}, {32L << 20, 8L << 20, 60}};
 
     OutputBufferLimits(Config config, ServerStats stats, Clock clock) {
@@ -38,17 +34,12 @@ public final class OutputBufferLimits {
         limits = next;
     }
 
-    /** The limit class of a client: MONITOR clients count as normal ones, as in Redis. */
-    public static int classOf(Client c) {
-        return c.has(Client.PUBSUB) ? PUBSUB : NORMAL;
-    }
-
     /**
      * True when {@code pendingBytes} breaks the client's limits; then logs, counts the
      * disconnection and the caller closes the connection.
      */
     public boolean exceeded(Client c, long pendingBytes) {
-        long[] l = limits[classOf(c)];
+        long[] l = limits[ClientType.of(c).outputBufferClass().ordinal()];
         boolean hard = l[0] > 0 && pendingBytes >= l[0];
         boolean soft = l[1] > 0 && pendingBytes >= l[1];
         long nowSeconds = clock.millis() / 1000;

@@ -53,8 +53,8 @@ public final class DiagnosticsCommands implements CommandFamily {
         SlowLog log = observer(c).slowLog();
         long count = 10;
         if (a.count() == 3) {
-            count = Arguments.longArg(a, 2, "ERR count should be greater than or equal to -1");
-            if (count < -1) throw new CommandError("ERR count should be greater than or equal to -1");
+            count = Arguments.longArg(a, 2, Errors.SLOWLOG_COUNT);
+            if (count < -1) throw new CommandError(Errors.SLOWLOG_COUNT);
             if (count == -1) count = log.size();
         }
         long n = Math.min(count, log.size());
@@ -196,7 +196,7 @@ public final class DiagnosticsCommands implements CommandFamily {
     // ---- MONITOR ---------------------------------------------------------------------------
 
     static void monitor(Client c) {
-        if (c.has(Client.MULTI)) throw new CommandError("ERR MONITOR isn't allowed for DENY BLOCKING client");
+        if (c.has(Client.MULTI)) throw new CommandError(Errors.MONITOR_IN_MULTI);
         if (c.has(Client.MONITOR)) return;
         c.engine().clients().startMonitoring(c);
         c.reply().ok();

@@ -3,6 +3,7 @@ package io.basalt.observability;
 import io.basalt.command.Arguments;
 import io.basalt.command.Client;
 import io.basalt.command.CommandError;
+import io.basalt.command.Help;
 import io.basalt.keyspace.Database;
 import io.basalt.keyspace.MemoryUsage;
 import io.basalt.protocol.Args;
@@ -13,15 +14,13 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /** MEMORY subcommands (object.c memoryCommand). */
 final class MemoryCommands {
     private MemoryCommands() {}
 
     private static final byte[] SAMPLES = "SAMPLES".getBytes(StandardCharsets.US_ASCII);
-    private static final List<String> HELP = List.of(
-            "MEMORY <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+    private static final String[] HELP = {
             "DOCTOR",
             "    Return memory problems reports.",
             "MALLOC-STATS",
@@ -33,8 +32,7 @@ final class MemoryCommands {
             "USAGE <key> [SAMPLES <count>]",
             "    Return memory in bytes used by <key> and its value. Nested values are",
             "    sampled up to <count> times (default: 5, 0 means sample all).",
-            "HELP",
-            "    Prints this help.");
+    };
 
     /** MEMORY USAGE key [SAMPLES count]: looks the key up without expiring it, as Redis does. */
     static void usage(Client c) {
@@ -134,8 +132,6 @@ final class MemoryCommands {
     }
 
     static void help(Client c) {
-        ReplyWriter r = c.reply();
-        r.array(HELP.size());
-        for (String line : HELP) r.simple(line);
+        Help.reply(c, "MEMORY", HELP);
     }
 }

@@ -7,6 +7,8 @@ package io.basalt.protocol;
 public final class Errors {
     private Errors() {}
 
+    // ---- general: the dispatcher's gate and errors shared by many commands ------------------
+
     public static final String WRONGTYPE = "WRONGTYPE Operation against a key holding the wrong kind of value";
     public static final String NO_SUCH_KEY = "ERR no such key";
     public static final String SYNTAX = "ERR syntax error";
@@ -21,6 +23,8 @@ public final class Errors {
     public static final String EXECABORT = "EXECABORT Transaction discarded because of previous errors.";
     public static final String NOREPLICAS = "NOREPLICAS Not enough good replicas to write.";
     public static final String BUSYKEY = "BUSYKEY Target key name already exists.";
+
+    // ---- numbers, strings, bitmaps and LCS --------------------------------------------------
 
     public static final String NOT_INTEGER = "ERR value is not an integer or out of range";
     public static final String NOT_FLOAT = "ERR value is not a valid float";
@@ -42,20 +46,34 @@ public final class Errors {
     public static final String BITFIELD_OVERFLOW_TYPE = "ERR Invalid OVERFLOW type specified";
     public static final String BITFIELD_RO_GET_ONLY = "ERR BITFIELD_RO only supports the GET subcommand";
     public static final String OFFSET_OUT_OF_RANGE = "ERR offset is out of range";
-    public static final String INVALID_EXPIRE_TIME_PREFIX = "ERR invalid expire time in '";
-    public static final String DB_INDEX_OUT_OF_RANGE = "ERR DB index is out of range";
 
-    public static final String TIMEOUT_NOT_INTEGER = "ERR timeout is not an integer or out of range";
-    public static final String TIMEOUT_NEGATIVE = "ERR timeout is negative";
+    // ---- connection: AUTH, HELLO, accepting clients -----------------------------------------
+
     public static final String WRONGPASS = "WRONGPASS invalid username-password pair or user is disabled.";
     public static final String AUTH_NO_PASSWORD =
             "ERR AUTH <password> called without any password configured for the default user. "
                     + "Are you sure your configuration is correct?";
     public static final String NOPROTO = "NOPROTO unsupported protocol version";
     public static final String MAX_CLIENTS = "ERR max number of clients reached";
+    public static final String PROTOCOL_VERSION_NOT_INTEGER = "ERR Protocol version is not an integer or out of range";
+    public static final String HELLO_NOAUTH = "NOAUTH HELLO must be called with the client already authenticated, "
+            + "otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and "
+            + "select the RESP protocol version at the same time";
+
+    public static String helloSyntax(String option) {
+        return "ERR Syntax error in HELLO option '" + option + "'";
+    }
+
+    // ---- integer arguments (Arguments) --------------------------------------------------------
+
     public static final String INT_OUT_OF_RANGE =
             "ERR value is out of range, value must between -2147483648 and 2147483647";
     public static final String COUNT_POSITIVE = "ERR value is out of range, must be positive";
+
+    // ---- keys and databases (SET EX, EXPIRE, SCAN, SELECT, SWAPDB, OBJECT), COMMAND GETKEYS ----
+
+    public static final String INVALID_EXPIRE_TIME_PREFIX = "ERR invalid expire time in '";
+    public static final String DB_INDEX_OUT_OF_RANGE = "ERR DB index is out of range";
     public static final String EXPIRE_NX_AND_OTHERS =
             "ERR NX and XX, GT or LT options at the same time are not compatible";
     public static final String EXPIRE_GT_AND_LT = "ERR GT and LT options at the same time are not compatible";
@@ -71,6 +89,67 @@ public final class Errors {
     public static final String GETKEYS_NO_KEYS = "ERR The command has no key arguments";
     public static final String GETKEYS_INVALID_ARGUMENT_COUNT = "ERR Invalid number of arguments specified for command";
     public static final String GETKEYS_INVALID_ARGUMENTS = "ERR Invalid arguments specified for command";
+
+    // ---- CLIENT (and HELLO SETNAME) ---------------------------------------------------------
+
+    public static final String CLIENT_NAME_INVALID =
+            "ERR Client names cannot contain spaces, newlines or special characters.";
+    public static final String INVALID_CLIENT_ID = "ERR Invalid client ID";
+    public static final String CLIENT_ID_NOT_POSITIVE = "ERR client-id should be greater than 0";
+    public static final String NO_SUCH_CLIENT = "ERR No such client";
+    public static final String PAUSE_MODE = "ERR CLIENT PAUSE mode must be WRITE or ALL";
+    public static final String TIMEOUT_NOT_INTEGER = "ERR timeout is not an integer or out of range";
+    public static final String TIMEOUT_NEGATIVE = "ERR timeout is negative";
+    public static final String TIMEOUT_OUT_OF_RANGE = "ERR timeout is out of range";
+
+    public static String unknownClientType(String type) {
+        return "ERR Unknown client type '" + type + "'";
+    }
+
+    public static String noSuchUser(String user) {
+        return "ERR No such user '" + user + "'";
+    }
+
+    /** CLIENT SETINFO with an option other than LIB-NAME / LIB-VER. */
+    public static String unrecognizedOption(String option) {
+        return "ERR Unrecognized option '" + option + "'";
+    }
+
+    /** CLIENT SETINFO LIB-NAME / LIB-VER with a character outside '!'..'~'; the option as typed. */
+    public static String libInfoInvalid(String option) {
+        return "ERR " + option + " cannot contain spaces, newlines or special characters.";
+    }
+
+    // ---- CONFIG -----------------------------------------------------------------------------
+
+    public static final String NO_CONFIG_FILE = "ERR The server is running without a config file";
+
+    public static String configSetUnknownOption(String name) {
+        return "ERR Unknown option or number of arguments for CONFIG SET - '" + name + "'";
+    }
+
+    /** CONFIG SET refused a value; {@code reason} is the config table's text ("argument must be ..."). */
+    public static String configSetFailed(String name, String reason) {
+        return "ERR CONFIG SET failed (possibly related to argument '" + name + "') - " + reason;
+    }
+
+    public static String configRewriteFailed(String reason) {
+        return "ERR Rewriting config file: " + reason;
+    }
+
+    // ---- SHUTDOWN, DEBUG --------------------------------------------------------------------
+
+    public static final String NO_SHUTDOWN_IN_PROGRESS = "ERR No shutdown in progress.";
+    /** SHUTDOWN on an engine without a server process (tests, embedding). */
+    public static final String SHUTDOWN_FAILED = "ERR Errors trying to SHUTDOWN. Check logs.";
+    public static final String DEBUG_OBJECT_UNSUPPORTED_TYPE = "ERR DEBUG OBJECT is not supported for this type yet";
+
+    // ---- SLOWLOG, MONITOR -------------------------------------------------------------------
+
+    public static final String SLOWLOG_COUNT = "ERR count should be greater than or equal to -1";
+    public static final String MONITOR_IN_MULTI = "ERR MONITOR isn't allowed for DENY BLOCKING client";
+
+    // ---- factories shared by many commands ---------------------------------------------------
 
     public static String wrongArity(String commandFullName) {
         return "ERR wrong number of arguments for '" + commandFullName + "' command";

@@ -3,6 +3,7 @@ package io.basalt.command.family;
 import io.basalt.command.Arguments;
 import io.basalt.command.Client;
 import io.basalt.command.ClientInfo;
+import io.basalt.command.ClientType;
 import io.basalt.command.CommandError;
 import io.basalt.command.CommandFamily;
 import io.basalt.command.Help;
@@ -58,9 +59,6 @@ public final class ClientCommands implements CommandFamily {
     private static final byte[] LIB_NAME = ascii("LIB-NAME");
     private static final byte[] LIB_VER = ascii("LIB-VER");
 
-    /** Client types as CLIENT LIST TYPE and CLIENT KILL TYPE name them. */
-    private static final int NORMAL = 0, REPLICA = 1, PUBSUB = 2, MASTER = 3;
-
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
@@ -88,15 +86,15 @@ public final class ClientCommands implements CommandFamily {
         Args a = c.args();
         StringBuilder out = new StringBuilder();
         if (a.count() == 4 && a.is(2, TYPE)) {
-            int type = typeByName(a.string(3));
-            if (type < 0) throw new CommandError("ERR Unknown client type '" + a.string(3) + "'");
+            ClientType type = ClientType.byName(a.string(3));
+            if (type == null) throw new CommandError(Errors.unknownClientType(a.string(3)));
             for (Client other : c.engine().clients().all()) {
-                if (typeOf(other) == type) out.append(ClientInfo.line(other, c)).append('\n');
+                if (ClientType.of(other) == type) out.append(ClientInfo.line(other, c)).append('\n');
             }
         } else if (a.count() > 3 && a.is(2, ID)) {
             List<Client> found = new ArrayList<>();
             for (int j = 3; j < a.count(); j++) {
-                long id = Arguments.longArg(a, j, "ERR Invalid client ID");
+                long id = Arguments.longArg(a, j, Errors.INVALID_CLIENT_ID);
                 Client other = c.engine().clients().get(id);
                 if (other != null) found.add(other);
             }
@@ -109,25 +107,10 @@ public final class ClientCommands implements CommandFamily {
         c.reply().verbatim("txt", out.toString().getBytes(StandardCharsets.ISO_8859_1));
     }
 
-    /** Redis's getClientType(): MONITOR clients count as normal ones. */
-    private static int typeOf(Client c) {
-        return c.has(Client.PUBSUB) ? PUBSUB : NORMAL;
-    }
-
-    private static int typeByName(String name) {
-        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
-            case "normal" -> NORMAL;
-            case "slave", "replica" -> REPLICA;
-            case "pubsub" -> PUBSUB;
-            case "master" -> MASTER;
-            default -> -1;
-        };
-    }
-
     static void kill(Client c) {
         Args a = c.args();
         String addr = null, laddr = null, user = null;
-        int type = -1;
+        ClientType type = null;
         long id = 0;
         boolean skipMe = true;
         if (a.count() == 3) {
@@ -137,18 +120,18 @@ public final class ClientCommands implements CommandFamily {
             for (int i = 2; i < a.count(); i += 2) {
                 boolean more = a.count() > i + 1;
                 if (a.is(i, ID) && more) {
-                    id = Arguments.longArg(a, i + 1, "ERR client-id should be greater than 0");
-                    if (id < 1) throw new CommandError("ERR client-id should be greater than 0");
+                    id = Arguments.longArg(a, i + 1, Errors.CLIENT_ID_NOT_POSITIVE);
+                    if (id < 1) throw new CommandError(Errors.CLIENT_ID_NOT_POSITIVE);
                 } else if (a.is(i, TYPE) && more) {
-                    type = typeByName(a.string(i + 1));
-                    if (type < 0) throw new CommandError("ERR Unknown client type '" + a.string(i + 1) + "'");
+                    type = ClientType.byName(a.string(i + 1));
+                    if (type == null) throw new CommandError(Errors.unknownClientType(a.string(i + 1)));
                 } else if (a.is(i, ADDR) && more) {
                     addr = a.string(i + 1);
                 } else if (a.is(i, LADDR) && more) {
                     laddr = a.string(i + 1);
                 } else if (a.is(i, USER) && more) {
                     user = a.string(i + 1);
-                    if (!user.equals("default")) throw new CommandError("ERR No such user '" + user + "'");
+                    if (!user.equals("default")) throw new CommandError(Errors.noSuchUser(user));
                 } else if (a.is(i, SKIPME) && more) {
                     if (a.is(i + 1, YES)) skipMe = true;
                     else if (a.is(i + 1, NO)) skipMe = false;
@@ -163,7 +146,7 @@ public final class ClientCommands implements CommandFamily {
         for (Client other : c.engine().clients().all()) {
             if (addr != null && !other.connection().address().equals(addr)) continue;
             if (laddr != null && !other.connection().localAddress().equals(laddr)) continue;
-            if (type != -1 && typeOf(other) != type) continue;
+            if (type != null && ClientType.of(other) != type) continue;
             if (id != 0 && other.id() != id) continue;
             if (user != null && !other.user().equals(user)) continue;
             if (other == c && skipMe) continue;
@@ -177,7 +160,7 @@ public final class ClientCommands implements CommandFamily {
             killed++;
         }
         if (a.count() == 3) {
-            if (killed == 0) throw new CommandError("ERR No such client");
+            if (killed == 0) throw new CommandError(Errors.NO_SUCH_CLIENT);
             c.reply().ok();
         } else {
             c.reply().integer(killed);
@@ -194,14 +177,14 @@ public final class ClientCommands implements CommandFamily {
         if (a.count() == 4) {
             if (a.is(3, WRITE)) type = PauseState.Type.WRITE;
             else if (a.is(3, ALL)) type = PauseState.Type.ALL;
-            else throw new CommandError("ERR CLIENT PAUSE mode must be WRITE or ALL");
+            else throw new CommandError(Errors.PAUSE_MODE);
         } else if (a.count() != 3) {
             throw new CommandError(Errors.subcommandSyntax(a.string(1), "CLIENT"));
         }
         long timeout = Arguments.longArg(a, 2, Errors.TIMEOUT_NOT_INTEGER);
         if (timeout < 0) throw new CommandError(Errors.TIMEOUT_NEGATIVE);
         long now = c.engine().clock().millis();
-        if (timeout > 0 && timeout > Long.MAX_VALUE - now) throw new CommandError("ERR timeout is out of range");
+        if (timeout > 0 && timeout > Long.MAX_VALUE - now) throw new CommandError(Errors.TIMEOUT_OUT_OF_RANGE);
         c.engine().pause().pause(type, timeout > 0 ? now + timeout : 0);
         c.reply().ok();
     }
@@ -237,11 +220,11 @@ public final class ClientCommands implements CommandFamily {
     static void setInfo(Client c) {
         Args a = c.args();
         boolean name = a.is(2, LIB_NAME);
-        if (!name && !a.is(2, LIB_VER)) throw new CommandError("ERR Unrecognized option '" + a.string(2) + "'");
+        if (!name && !a.is(2, LIB_VER)) throw new CommandError(Errors.unrecognizedOption(a.string(2)));
         byte[] v = a.copy(3);
         for (byte x : v) {
             if (x < '!' || x > '~') {
-                throw new CommandError("ERR " + a.string(2) + " cannot contain spaces, newlines or special characters.");
+                throw new CommandError(Errors.libInfoInvalid(a.string(2)));
             }
         }
         String value = new String(v, StandardCharsets.US_ASCII);

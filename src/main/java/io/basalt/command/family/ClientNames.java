@@ -2,6 +2,7 @@ package io.basalt.command.family;
 
 import io.basalt.command.Client;
 import io.basalt.command.CommandError;
+import io.basalt.protocol.Errors;
 
 /** Client name rules shared by CLIENT SETNAME and HELLO SETNAME. */
 final class ClientNames {
@@ -11,7 +12,7 @@ final class ClientNames {
     static void setOrFail(Client c, byte[] name) {
         for (byte b : name) {
             if (b < '!' || b > '~') {
-                throw new CommandError("ERR Client names cannot contain spaces, newlines or special characters.");
+                throw new CommandError(Errors.CLIENT_NAME_INVALID);
             }
         }
         c.setName(name.length == 0 ? null : name);

@@ -7,6 +7,7 @@ import io.basalt.command.CommandFlag;
 import io.basalt.command.CommandReplies;
 import io.basalt.command.CommandSpec;
 import io.basalt.command.CommandTable;
+import io.basalt.command.Help;
 import io.basalt.command.KeyRefs;
 import io.basalt.command.KeySpecs;
 import io.basalt.protocol.Args;
@@ -165,7 +166,6 @@ public final class CommandCommands implements CommandFamily {
     }
 
     private static final String[] HELP = {
-            "COMMAND <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
             "(no subcommand)",
             "    Return details about all Redis commands.",
             "COUNT",
@@ -184,13 +184,9 @@ public final class CommandCommands implements CommandFamily {
             "    Return the keys from a full Redis command.",
             "GETKEYSANDFLAGS <full-command>",
             "    Return the keys and the access flags from a full Redis command.",
-            "HELP",
-            "    Prints this help.",
     };
 
     static void help(Client c) {
-        ReplyWriter r = c.reply();
-        r.array(HELP.length);
-        for (String line : HELP) r.simple(line);
+        Help.reply(c, "COMMAND", HELP);
     }
 }

@@ -3,6 +3,7 @@ package io.basalt.command.family;
 import io.basalt.command.Client;
 import io.basalt.command.CommandError;
 import io.basalt.command.CommandFamily;
+import io.basalt.command.Help;
 import io.basalt.command.spi.ServerControl;
 import io.basalt.config.Config;
 import io.basalt.config.ConfigException;
@@ -39,7 +40,6 @@ public final class ConfigCommands implements CommandFamily {
     }
 
     private static final String[] HELP = {
-        "CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
         "GET <pattern>",
         "    Return parameters matching the glob-like <pattern> and their values.",
         "SET <directive> <value>",
@@ -48,8 +48,6 @@ public final class ConfigCommands implements CommandFamily {
         "    Reset statistics reported by the INFO command.",
         "REWRITE",
         "    Rewrite the configuration file.",
-        "HELP",
-        "    Prints this help.",
     };
 
     /**
@@ -121,7 +119,7 @@ public final class ConfigCommands implements CommandFamily {
             directives.add(d);
             names.add(entryName(d, name));
         }
-        if (unknown != null) throw new CommandError("ERR Unknown option or number of arguments for CONFIG SET - '" + unknown + "'");
+        if (unknown != null) throw new CommandError(Errors.configSetUnknownOption(unknown));
         if (errText != null) throw setFailed(errArg, errText);
         List<Object> values = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -152,7 +150,7 @@ public final class ConfigCommands implements CommandFamily {
     }
 
     private static CommandError setFailed(String name, String reason) {
-        return new CommandError("ERR CONFIG SET failed (possibly related to argument '" + name + "') - " + reason);
+        return new CommandError(Errors.configSetFailed(name, reason));
     }
 
     private static boolean protectedAllowed(Client c) {
@@ -168,22 +166,20 @@ public final class ConfigCommands implements CommandFamily {
     static void rewrite(Client c) {
         ServerControl control = c.engine().control();
         String file = control == null ? "" : control.configFile();
-        if (file == null || file.isEmpty()) throw new CommandError("ERR The server is running without a config file");
+        if (file == null || file.isEmpty()) throw new CommandError(Errors.NO_CONFIG_FILE);
         try {
             ConfigRewriter.rewriteFile(c.engine().config(), Path.of(file));
         } catch (IOException e) {
             String reason = e instanceof AccessDeniedException ? "Permission denied"
                     : e instanceof NoSuchFileException ? "No such file or directory" : String.valueOf(e.getMessage());
             Log.warning("CONFIG REWRITE failed: " + reason);
-            throw new CommandError("ERR Rewriting config file: " + reason);
+            throw new CommandError(Errors.configRewriteFailed(reason));
         }
         Log.warning("CONFIG REWRITE executed with success.");
         c.reply().ok();
     }
 
     static void help(Client c) {
-        ReplyWriter r = c.reply();
-        r.array(HELP.length);
-        for (String line : HELP) r.simple(line);
+        Help.reply(c, "CONFIG", HELP);
     }
 }

@@ -98,7 +98,7 @@ public final class ConnectionCommands implements CommandFamily {
         long version = 0;
         int next = 1;
         if (a.count() >= 2) {
-            version = Arguments.longArg(a, next++, "ERR Protocol version is not an integer or out of range");
+            version = Arguments.longArg(a, next++, Errors.PROTOCOL_VERSION_NOT_INTEGER);
             if (version < 2 || version > 3) throw new CommandError(Errors.NOPROTO);
         }
         byte[] user = null, pass = null, name = null;
@@ -112,15 +112,11 @@ public final class ConnectionCommands implements CommandFamily {
                 name = a.copy(j + 1);
                 j++;
             } else {
-                throw new CommandError("ERR Syntax error in HELLO option '" + a.string(j) + "'");
+                throw new CommandError(Errors.helloSyntax(a.string(j)));
             }
         }
         if (user != null && !authenticate(c, user, pass)) throw new CommandError(Errors.WRONGPASS);
-        if (c.authRequired()) {
-            throw new CommandError("NOAUTH HELLO must be called with the client already authenticated, otherwise the "
-                    + "HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select "
-                    + "the RESP protocol version at the same time");
-        }
+        if (c.authRequired()) throw new CommandError(Errors.HELLO_NOAUTH);
         if (name != null) ClientNames.setOrFail(c, name);
         if (version != 0) c.reply().setProtocol((int) version);
         ReplyWriter r = c.reply();

@@ -3,9 +3,10 @@ package io.basalt.command.family;
 import io.basalt.command.Client;
 import io.basalt.command.CommandError;
 import io.basalt.command.CommandFamily;
+import io.basalt.command.Help;
 import io.basalt.keyspace.AccessClock;
-import io.basalt.keyspace.DatasetDigest;
 import io.basalt.keyspace.Database;
+import io.basalt.keyspace.DatasetDigest;
 import io.basalt.keyspace.type.RawString;
 import io.basalt.keyspace.type.StringValue;
 import io.basalt.protocol.Args;
@@ -13,7 +14,6 @@ import io.basalt.protocol.Errors;
 import io.basalt.protocol.ReplyWriter;
 import io.basalt.util.Ascii;
 
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -58,12 +58,8 @@ public final class DebugCommands implements CommandFamily {
         }
     }
 
-    /** Redis's addReplySubcommandSyntaxError. */
     private static CommandError syntax(Args a) {
-        String sub = a.string(1);
-        if (sub.length() > 128) sub = sub.substring(0, 128);
-        return new CommandError("ERR unknown subcommand or wrong number of arguments for '" + sub + "'. Try "
-                + a.string(0).toUpperCase(Locale.ROOT) + " HELP.");
+        return new CommandError(Errors.subcommandSyntax(a.string(1), "DEBUG"));
     }
 
     private static void digestValue(Client c) {
@@ -82,7 +78,7 @@ public final class DebugCommands implements CommandFamily {
         int slot = db.slotOf(a.buffer(), a.offset(2), a.length(2));
         if (slot < 0) throw new CommandError(Errors.NO_SUCH_KEY);
         Object v = db.valueAt(slot);
-        if (!StringValue.isString(v)) throw new CommandError("ERR DEBUG OBJECT is not supported for this type yet");
+        if (!StringValue.isString(v)) throw new CommandError(Errors.DEBUG_OBJECT_UNSUPPORTED_TYPE);
         AccessClock access = c.engine().keyspace().access();
         int lru = db.lruAt(slot);
         int refcount = StringValue.isShared(v) ? Integer.MAX_VALUE : 1;
@@ -162,16 +158,11 @@ public final class DebugCommands implements CommandFamily {
     }
 
     private static void help(Client c) {
-        ReplyWriter r = c.reply();
-        r.array(HELP.size() + 3);
-        r.simple("DEBUG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:");
-        for (String line : HELP) r.simple(line);
-        r.simple("HELP");
-        r.simple("    Prints this help.");
+        Help.reply(c, "DEBUG", HELP);
     }
 
     /** Redis 7.0.15's DEBUG HELP text (built with jemalloc, so MALLCTL is listed). */
-    private static final List<String> HELP = List.of(
+    private static final String[] HELP = {
             "AOF-FLUSH-SLEEP <microsec>",
             "    Server will sleep before flushing the AOF, this is used for testing.",
             "ASSERT",
@@ -274,6 +265,6 @@ public final class DebugCommands implements CommandFamily {
             "REPLYBUFFER RESIZING <0|1>",
             "    Enable or disable the reply buffer resize cron job",
             "CLUSTERLINK KILL <to|from|all> <node-id>",
-            "    Kills the link based on the direction to/from (both) with the provided node."
-    );
+            "    Kills the link based on the direction to/from (both) with the provided node.",
+    };
 }

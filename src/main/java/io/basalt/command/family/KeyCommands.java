@@ -4,6 +4,7 @@ import io.basalt.command.Arguments;
 import io.basalt.command.Client;
 import io.basalt.command.CommandError;
 import io.basalt.command.CommandFamily;
+import io.basalt.command.Help;
 import io.basalt.keyspace.Database;
 import io.basalt.keyspace.KeyEvents;
 import io.basalt.keyspace.Keyspace;
@@ -19,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The generic keyspace family (Redis's db.c, expire.c and OBJECT from object.c): commands
@@ -558,17 +558,7 @@ public final class KeyCommands implements CommandFamily {
     };
 
     static void objectHelp(Client c) {
-        help(c, OBJECT_HELP);
-    }
-
-    /** Redis's addReplyHelp: a heading naming the command, the lines, then HELP itself. */
-    static void help(Client c, String[] lines) {
-        ReplyWriter r = c.reply();
-        r.array(lines.length + 3);
-        r.simple(c.args().string(0).toUpperCase(Locale.ROOT) + " <subcommand> [<arg> [value] [opt] ...]. Subcommands are:");
-        for (String line : lines) r.simple(line);
-        r.simple("HELP");
-        r.simple("    Prints this help.");
+        Help.reply(c, "OBJECT", OBJECT_HELP);
     }
 
     // ---- FLUSHDB, FLUSHALL, SWAPDB --------------------------------------------------------

@@ -56,13 +56,13 @@ public final class ServerCommands implements CommandFamily {
         if ((abort && (noSave || save || now || force)) || (noSave && save)) throw new CommandError(Errors.SYNTAX);
         ServerControl control = c.engine().control();
         if (abort) {
-            if (control == null || !control.abortShutdown()) throw new CommandError("ERR No shutdown in progress.");
+            if (control == null || !control.abortShutdown()) throw new CommandError(Errors.NO_SHUTDOWN_IN_PROGRESS);
             c.reply().ok();
             return;
         }
         if (control == null) {
             // An engine without a server process (tests, embedding) has nothing to stop.
-            throw new CommandError("ERR Errors trying to SHUTDOWN. Check logs.");
+            throw new CommandError(Errors.SHUTDOWN_FAILED);
         }
         String error = control.shutdown(save, noSave, now, force);
         if (error != null) throw new CommandError(error);
