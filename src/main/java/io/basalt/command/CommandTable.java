@@ -1,5 +1,6 @@
 package io.basalt.command;
 
+import io.basalt.util.Ascii;
 import io.basalt.util.Json;
 
 import java.io.IOException;
@@ -9,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -114,7 +114,7 @@ public final class CommandTable {
 
     /** A command or subcommand by its lower-case full name ("get", "config|get"). */
     public CommandSpec find(String fullName) {
-        String lower = fullName.toLowerCase(Locale.ROOT);
+        String lower = Ascii.lower(fullName);
         int bar = lower.indexOf('|');
         if (bar < 0) return byName.get(lower);
         CommandSpec parent = byName.get(lower.substring(0, bar));

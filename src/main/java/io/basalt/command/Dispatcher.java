@@ -4,13 +4,13 @@ import io.basalt.config.Directives;
 import io.basalt.protocol.Args;
 import io.basalt.protocol.Errors;
 import io.basalt.protocol.ReplyWriter;
+import io.basalt.util.Ascii;
 import io.basalt.util.Clock;
 import io.basalt.util.Log;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The one gate every command passes (Redis's processCommand + call): lookup, arity,
@@ -83,9 +83,7 @@ public final class Dispatcher {
             return true;
         }
         if (spec.has(CommandFlag.PROTECTED) && !protectedAllowed(c)) {
-            reject(c, spec, "ERR DEBUG command not allowed. If the enable-debug-command option is set to \"local\", "
-                    + "you can run it from a local connection, otherwise you need to set this option in the "
-                    + "configuration file, and then restart the server.");
+            reject(c, spec, Errors.DEBUG_NOT_ALLOWED);
             return true;
         }
         if (c.authRequired() && !spec.has(CommandFlag.NO_AUTH)) {
@@ -122,7 +120,7 @@ public final class Dispatcher {
     private CommandSpec lookup(Args a) {
         CommandSpec base = engine.commands().lookup(a.buffer(), a.offset(0), a.length(0));
         if (base == null || !base.isContainer() || a.count() == 1) return base;
-        return base.subcommand(a.string(1).toLowerCase(Locale.ROOT));
+        return base.subcommand(Ascii.lower(a.string(1)));
     }
 
     /** Executes a command that passed every check: Redis's call(). */
@@ -152,7 +150,7 @@ public final class Dispatcher {
         e.printStackTrace(new java.io.PrintWriter(trace));
         Log.warning("Internal error executing '" + spec.fullName() + "' for client id=" + c.id() + ": " + trace);
         engine.stats().unexpectedErrorReplies++;
-        c.reply().error("ERR internal error while executing '" + spec.fullName() + "', see the server log");
+        c.reply().error(Errors.internalError(spec.fullName()));
     }
 
     private void reject(Client c, CommandSpec spec, String error) {
@@ -180,8 +178,7 @@ public final class Dispatcher {
     private String unknownCommand(Args a) {
         CommandSpec base = engine.commands().lookup(a.buffer(), a.offset(0), a.length(0));
         if (base != null && base.isContainer()) {
-            return Errors.unknownSubcommand(cString(a, 1, 128),
-                    cString(a, 0, Integer.MAX_VALUE).toUpperCase(Locale.ROOT));
+            return Errors.unknownSubcommand(cString(a, 1, 128), Ascii.upper(cString(a, 0, Integer.MAX_VALUE)));
         }
         ByteArrayOutputStream args = new ByteArrayOutputStream();
         for (int i = 1; i < a.count() && args.size() < 128; i++) {
@@ -192,8 +189,7 @@ public final class Dispatcher {
             args.write('\'');
             args.write(' ');
         }
-        return "ERR unknown command '" + cString(a, 0, 128) + "', with args beginning with: "
-                + args.toString(StandardCharsets.ISO_8859_1);
+        return Errors.unknownCommand(cString(a, 0, 128), args.toString(StandardCharsets.ISO_8859_1));
     }
 
     /** Argument as C's "%.Ns" prints it: up to the first NUL, at most {@code max} bytes. */

@@ -5,6 +5,7 @@ import io.basalt.command.Engine;
 import io.basalt.command.spi.Connection;
 import io.basalt.config.Directives;
 import io.basalt.protocol.Args;
+import io.basalt.protocol.Errors;
 import io.basalt.protocol.ProtocolException;
 import io.basalt.protocol.Replies;
 import io.basalt.protocol.ReplySink;
@@ -42,7 +43,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
             + "restart it with the '--protected-mode no' option. 4) Setup a an authentication password for the "
             + "default user. NOTE: You only need to do one of the above things in order for the server to start "
             + "accepting connections from the outside.\r\n");
-    private static final byte[] MAX_CLIENTS = Replies.ascii("-ERR max number of clients reached\r\n");
+    private static final byte[] MAX_CLIENTS = Replies.ascii("-" + Errors.MAX_CLIENTS + "\r\n");
 
     private final Engine engine;
     private final ReentrantLock lock;

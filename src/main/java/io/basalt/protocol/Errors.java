@@ -169,6 +169,20 @@ public final class Errors {
         return out;
     }
 
+    /** Texts carry raw argument bytes as ISO-8859-1 chars, so the reply can restore them exactly. */
+    public static String unknownCommand(String name, String quotedArgs) {
+        return "ERR unknown command '" + name + "', with args beginning with: " + quotedArgs;
+    }
+
+    public static final String DEBUG_NOT_ALLOWED = "ERR DEBUG command not allowed. If the enable-debug-command "
+            + "option is set to \"local\", you can run it from a local connection, otherwise you need to set this "
+            + "option in the configuration file, and then restart the server.";
+
+    /** Basalt's own: a handler failed unexpectedly (Redis would have crashed); details go to the log. */
+    public static String internalError(String command) {
+        return "ERR internal error while executing '" + command + "', see the server log";
+    }
+
     public static String unknownSubcommand(String subcommand, String container) {
         return "ERR unknown subcommand '" + truncate(subcommand, 128) + "'. Try " + container + " HELP.";
     }

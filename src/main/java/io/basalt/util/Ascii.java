@@ -133,6 +133,26 @@ public final class Ascii {
         return true;
     }
 
+    /** Lower case of ASCII letters only, as C's tolower in the C locale (Redis's strcasecmp). */
+    public static String lower(String s) {
+        char[] out = null;
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch >= 'A' && ch <= 'Z') {
+                if (out == null) out = s.toCharArray();
+                out[i] = (char) (ch + 32);
+            }
+        }
+        return out == null ? s : new String(out);
+    }
+
+    /** Upper case of ASCII letters only, as C's toupper in the C locale (Redis's sdstoupper). */
+    public static String upper(String s) {
+        char[] out = s.toCharArray();
+        for (int i = 0; i < out.length; i++) if (out[i] >= 'a' && out[i] <= 'z') out[i] -= 32;
+        return new String(out);
+    }
+
     public static byte toLower(byte c) {
         return (c >= 'A' && c <= 'Z') ? (byte) (c + 32) : c;
     }
