@@ -107,10 +107,32 @@ public final class LongDouble {
     }
 
     /** An exponent's digits, saturated far beyond any meaningful range; p at the first digit. */
+    private static final long BAD_EXPONENT = Long.MIN_VALUE;
+
+    /**
+     * What follows the mantissa at {@code p}: nothing (exponent 0), or the marker
+     * ({@code 'e'} or {@code 'p'}, either case), an optional sign and digits running to the
+     * end. {@link #BAD_EXPONENT} for anything else, as strtold leaves such input unconsumed.
+     */
+    private static long exponent(byte[] b, int p, int end, char marker) {
+        if (p == end) return 0;
+        if ((b[p] | 0x20) != marker) return BAD_EXPONENT;
+        int q = p + 1;
+        boolean negative = false;
+        if (q < end && (b[q] == '-' || b[q] == '+')) {
+            negative = b[q] == '-';
+            q++;
+        }
+        if (q == end) return BAD_EXPONENT;
+        long e = exponentDigits(b, q, end);
+        if (e == BAD_EXPONENT) return BAD_EXPONENT;
+        return negative ? -e : e;
+    }
+
     private static long exponentDigits(byte[] b, int p, int end) {
         long v = 0;
         for (; p < end; p++) {
-            if (!isDigit(b[p])) return Long.MIN_VALUE;
+            if (!isDigit(b[p])) return BAD_EXPONENT;
             if (v < 1_000_000_000L) v = v * 10 + (b[p] - '0');
         }
         return v;
@@ -133,21 +155,8 @@ public final class LongDouble {
             }
         }
         if (!any) return null;
-        long exp = 0;
-        if (p < end && (b[p] == 'e' || b[p] == 'E')) {
-            int q = p + 1;
-            boolean expNeg = false;
-            if (q < end && (b[q] == '-' || b[q] == '+')) {
-                expNeg = b[q] == '-';
-                q++;
-            }
-            if (q == end) return null;
-            long e = exponentDigits(b, q, end);
-            if (e == Long.MIN_VALUE) return null;
-            exp = expNeg ? -e : e;
-            p = end;
-        }
-        if (p != end) return null;
+        long exp = exponent(b, p, end, 'e');
+        if (exp == BAD_EXPONENT) return null;
         BigInteger d = new BigInteger(digits.toString());
         if (d.signum() == 0) return zero(neg);
         long scale = exp - fraction;
@@ -176,21 +185,8 @@ public final class LongDouble {
             }
         }
         if (!any) return null;
-        long exp = 0;
-        if (p < end && (b[p] == 'p' || b[p] == 'P')) {
-            int q = p + 1;
-            boolean expNeg = false;
-            if (q < end && (b[q] == '-' || b[q] == '+')) {
-                expNeg = b[q] == '-';
-                q++;
-            }
-            if (q == end) return null;
-            long e = exponentDigits(b, q, end);
-            if (e == Long.MIN_VALUE) return null;
-            exp = expNeg ? -e : e;
-            p = end;
-        }
-        if (p != end) return null;
+        long exp = exponent(b, p, end, 'p');
+        if (exp == BAD_EXPONENT) return null;
         if (h.signum() == 0) return zero(neg);
         long e2 = exp - 4 * fraction;
         long top = h.bitLength() + e2;
