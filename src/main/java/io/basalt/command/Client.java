@@ -18,6 +18,7 @@ public final class Client {
     public static final int REPLY_OFF = 1 << 3;
     public static final int REPLY_SKIP_NEXT = 1 << 4;
     public static final int REPLY_SKIP = 1 << 5;
+    /** Set by SUBSCRIBE and MULTI when pub/sub and transactions land; already read by PING, CLIENT LIST and limits. */
     public static final int PUBSUB = 1 << 6;
     public static final int MULTI = 1 << 7;
     public static final int PAUSED = 1 << 8;
