@@ -1,0 +1,9 @@
+# Sourced by Basalt's scripts: BASALT_JVM_FLAGS, the JVM flags every Basalt server starts with
+# (bin/basalt-server, bench/run). See docs/ARCHITECTURE.md ("JVM flags") for the measurements
+# behind them. Extra flags come from BASALT_JAVA_OPTS at launch.
+BASALT_JVM_FLAGS=(
+  -XX:+UseCompactObjectHeaders
+  -XX:+UseZGC
+  -XX:+ExitOnOutOfMemoryError
+  --enable-native-access=ALL-UNNAMED
+)
