@@ -219,8 +219,10 @@ def run_benchmark(server, test, requests, pipeline, extra):
     """One redis-benchmark run of one test. Returns (req/s, server CPU µs per request) or None."""
     argv = ["redis-benchmark", "-h", "127.0.0.1", "-p", str(server.port), "-c", "50",
             "-n", str(requests), "-P", str(pipeline), "-t", test, "--csv"] + extra
+    if server.proc.poll() is not None:
+        raise RuntimeError("%s (port %d) has exited" % (server.name, server.port))
     cpu0 = server.cpu_seconds()
-    out = subprocess.run(argv, capture_output=True, text=True, timeout=300)
+    out = subprocess.run(argv, capture_output=True, text=True, timeout=120)
     cpu = server.cpu_seconds() - cpu0
     rows = [line.split('","') for line in out.stdout.splitlines() if line.startswith('"')]
     if out.returncode != 0 or "rror" in out.stderr or len(rows) < 2:
@@ -420,8 +422,12 @@ def main():
     args.scale = 4 if args.quick else 1
     if args.quick:
         args.rounds = 1
-    # SIGTERM ends the run like Ctrl-C does, so the finally blocks stop the servers.
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    # Ctrl-C and SIGTERM raise KeyboardInterrupt (even when started with SIGINT ignored, as
+    # background jobs are), so the finally blocks stop the servers.
+    def interrupt(*_):
+        raise KeyboardInterrupt()
+    signal.signal(signal.SIGINT, interrupt)
+    signal.signal(signal.SIGTERM, interrupt)
 
     cache = os.path.join(ROOT, "target", "bench")
     os.makedirs(cache, exist_ok=True)
@@ -459,3 +465,6 @@ if __name__ == "__main__":
     except KeyboardInterrupt:
         log("interrupted; servers stopped")
         sys.exit(130)
+    except RuntimeError as e:
+        log("bench: %s" % e)
+        sys.exit(1)
