@@ -24,7 +24,7 @@ public final class KeySpecs {
 
     private static final int BS_UNKNOWN = 0, BS_INDEX = 1, BS_KEYWORD = 2;
     private static final int FK_UNKNOWN = 0, FK_RANGE = 1, FK_KEYNUM = 2;
-    static final KeySpecs NONE = new KeySpecs(0, 0, false, null);
+    static final KeySpecs NONE = new KeySpecs(0, false, null, List.of());
 
     private final int n;
     private final int arity;
@@ -40,23 +40,6 @@ public final class KeySpecs {
     private final int[] findA, findB, findC;
     private final boolean hasRealKeySpec;
     private final boolean variableFlags;
-
-    private KeySpecs(int n, int arity, boolean module, Finder finder) {
-        this.n = n;
-        this.arity = arity;
-        this.module = module;
-        this.finder = finder;
-        flags = new int[n];
-        beginType = new int[n];
-        beginArg = new int[n];
-        keyword = new byte[n][];
-        findType = new int[n];
-        findA = new int[n];
-        findB = new int[n];
-        findC = new int[n];
-        hasRealKeySpec = false;
-        variableFlags = false;
-    }
 
     @SuppressWarnings("unchecked")
     private KeySpecs(int arity, boolean module, Finder finder, List<Map<String, Object>> specs) {
