@@ -3,7 +3,7 @@
 # behind them. Extra flags come from BASALT_JAVA_OPTS at launch.
 BASALT_JVM_FLAGS=(
   -XX:+UseCompactObjectHeaders
-  -XX:+UseZGC
+  -XX:+UseShenandoahGC
   -XX:+ExitOnOutOfMemoryError
   --enable-native-access=ALL-UNNAMED
 )

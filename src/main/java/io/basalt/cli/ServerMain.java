@@ -59,6 +59,7 @@ public final class ServerMain {
             return;
         }
         StartUp.announce(server, config);
+        StartUp.releaseStartUpGarbage();
         server.awaitStop();
     }
 }

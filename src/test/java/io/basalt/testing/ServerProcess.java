@@ -14,12 +14,28 @@ import java.util.List;
  */
 public final class ServerProcess extends ManagedProcess {
     public static final String MAIN = "io.basalt.cli.ServerMain";
-    /** The flags bin/basalt-server runs with, so tests see the JVM users get. */
-    public static final List<String> JVM_FLAGS = List.of("--enable-native-access=ALL-UNNAMED",
-            "-XX:+UseCompactObjectHeaders", "-XX:+UseZGC", "-XX:+ExitOnOutOfMemoryError");
+    /** The flags bin/basalt-server runs with (read from their one list), so tests see the JVM users get. */
+    public static final List<String> JVM_FLAGS = launcherFlags(Path.of("bin/lib/jvm-flags.sh"));
 
     private ServerProcess(Started s, boolean ownsDir) {
         super("basalt", s.process(), s.port(), s.dir(), s.log(), ownsDir);
+    }
+
+    /** The words between {@code BASALT_JVM_FLAGS=(} and {@code )}, one or more per line. */
+    private static List<String> launcherFlags(Path script) {
+        List<String> flags = new ArrayList<>();
+        boolean inside = false;
+        try {
+            for (String line : Files.readAllLines(script, StandardCharsets.UTF_8)) {
+                String t = line.strip();
+                if (t.startsWith("BASALT_JVM_FLAGS=(")) inside = true;
+                else if (inside && t.equals(")")) return List.copyOf(flags);
+                else if (inside && !t.isEmpty() && !t.startsWith("#")) flags.addAll(List.of(t.split("\\s+")));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the launcher's JVM flags from " + script.toAbsolutePath(), e);
+        }
+        throw new IllegalStateException("no BASALT_JVM_FLAGS=( ... ) list in " + script.toAbsolutePath());
     }
 
     /** {@code --port P --bind 127.0.0.1 --dir <temp> extra...}. */
