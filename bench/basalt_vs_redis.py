@@ -34,6 +34,7 @@ ROOT = os.environ.get("BENCH_ROOT", os.path.dirname(os.path.dirname(os.path.absp
 JAVA = os.environ.get("BENCH_JAVA", "java")
 JVM_FLAGS = os.environ.get("BENCH_BASALT_JVM_FLAGS", "").split()
 PIDFILE = os.environ.get("BENCH_PIDFILE")
+CLASSPATH = os.environ.get("BENCH_CLASSPATH", "%s/target/basalt.jar:%s/target/lib/*" % (ROOT, ROOT))
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
 # redis-benchmark test name -> the command it sends (for COMMAND INFO).
@@ -157,8 +158,7 @@ class Basalt(Server):
         super().__init__("Basalt", workdir)
 
     def argv(self, port, datadir):
-        classpath = "%s/target/basalt.jar:%s/target/lib/*" % (ROOT, ROOT)
-        return [JAVA] + JVM_FLAGS + ["-cp", classpath, "io.basalt.cli.ServerMain",
+        return [JAVA] + JVM_FLAGS + ["-cp", CLASSPATH, "io.basalt.cli.ServerMain",
                                      "--port", str(port), "--bind", "127.0.0.1", "--save", "",
                                      "--dir", datadir]
 
