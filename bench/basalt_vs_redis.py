@@ -10,6 +10,8 @@ What it measures, for both servers on free 127.0.0.1 ports:
     (at -P 1 the client, on the same 2 cores, is the bottleneck, so req/s hides a faster
     server; CPU per request does not);
   * latency: `redis-benchmark -c 1 -P 1 -t get,set` (avg/min/p50/p95/p99/p99.9/max).
+With --pin the servers run on one CPU and the load generator on the other (taskset), so
+the JVM's helper threads (GC, JIT) compete with the server instead of with the client.
 
 Why runs alternate: the machine is small and shared, so absolute numbers drift over minutes.
 Every test runs Redis then Basalt back to back, round after round (after one uncounted
@@ -36,6 +38,9 @@ JVM_FLAGS = os.environ.get("BENCH_BASALT_JVM_FLAGS", "").split()
 PIDFILE = os.environ.get("BENCH_PIDFILE")
 CLASSPATH = os.environ.get("BENCH_CLASSPATH", "%s/target/basalt.jar:%s/target/lib/*" % (ROOT, ROOT))
 CLK_TCK = os.sysconf("SC_CLK_TCK")
+# --pin: servers on SERVER_CPU, load generators on CLIENT_CPU (taskset execs, so PIDs stay the servers').
+SERVER_CPU, CLIENT_CPU = "1", "0"
+PIN = {"server": [], "client": []}
 
 # redis-benchmark test name -> the command it sends (for COMMAND INFO).
 TESTS = {"ping_mbulk": "ping", "set": "set", "get": "get", "incr": "incr", "lpush": "lpush",
@@ -104,7 +109,7 @@ class Server:
         datadir = tempfile.mkdtemp(prefix=self.name.lower() + "-", dir=self.workdir)
         logf = open(os.path.join(datadir, "server.log"), "wb")
         t0 = time.monotonic()
-        self.proc = subprocess.Popen(self.argv(self.port, datadir), stdout=logf,
+        self.proc = subprocess.Popen(PIN["server"] + self.argv(self.port, datadir), stdout=logf,
                                      stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         if PIDFILE:
             with open(PIDFILE, "a") as pf:
@@ -204,7 +209,7 @@ def measure_memory(servers, data_file):
             time.sleep(1)
             idle = s.rss_bytes()
             with open(data_file, "rb") as f:
-                subprocess.run(["redis-cli", "-p", str(s.port), "--pipe"], stdin=f,
+                subprocess.run(PIN["client"] + ["redis-cli", "-p", str(s.port), "--pipe"], stdin=f,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
             keys = resp_call(s.port, "DBSIZE", timeout=30)
             time.sleep(2)
@@ -217,7 +222,7 @@ def measure_memory(servers, data_file):
 
 def run_benchmark(server, test, requests, pipeline, extra):
     """One redis-benchmark run of one test. Returns (req/s, server CPU µs per request) or None."""
-    argv = ["redis-benchmark", "-h", "127.0.0.1", "-p", str(server.port), "-c", "50",
+    argv = PIN["client"] + ["redis-benchmark", "-h", "127.0.0.1", "-p", str(server.port), "-c", "50",
             "-n", str(requests), "-P", str(pipeline), "-t", test, "--csv"] + extra
     if server.proc.poll() is not None:
         raise RuntimeError("%s (port %d) has exited" % (server.name, server.port))
@@ -295,7 +300,7 @@ def parse_latency(text):
 def measure_latency(servers, requests):
     result = {}
     for s in servers:
-        out = subprocess.run(["redis-benchmark", "-h", "127.0.0.1", "-p", str(s.port), "-c", "1",
+        out = subprocess.run(PIN["client"] + ["redis-benchmark", "-h", "127.0.0.1", "-p", str(s.port), "-c", "1",
                               "-P", "1", "-n", str(requests), "-t", "get,set", "--precision", "3"],
                              capture_output=True, text=True, timeout=600)
         result[s.name] = parse_latency(out.stdout)
@@ -334,8 +339,9 @@ def report(args, info, startup, memory, throughput, requests, latency, unsupport
       % (os.cpu_count(), model, load[0], load[1]))
     w("- Redis: %s" % redis_version)
     w("- JDK: %s" % jdk)
-    w("- Basalt JVM flags: `%s` (servers unpinned; redis-benchmark on the same cores)"
-      % " ".join(JVM_FLAGS))
+    w("- Basalt JVM flags: `%s`" % " ".join(JVM_FLAGS))
+    w("- CPUs: %s" % ("servers pinned to CPU %s, redis-benchmark to CPU %s (taskset)" % (SERVER_CPU, CLIENT_CPU)
+                      if args.pin else "servers unpinned; redis-benchmark on the same cores"))
     w("- Rounds: %d counted after 1 warm-up round%s; Redis and Basalt alternate test by test"
       % (args.rounds, ", --quick (requests / 4)" if args.quick else ""))
     if unsupported:
@@ -418,8 +424,13 @@ def main():
     p.add_argument("--rounds", type=int, default=3, help="counted rounds (default 3)")
     p.add_argument("--quick", action="store_true", help="requests / 4 and 1 round")
     p.add_argument("--out", help="also write the markdown report to this file")
+    p.add_argument("--pin", action="store_true",
+                   help="pin the servers to CPU %s and the load generator to CPU %s" % (SERVER_CPU, CLIENT_CPU))
     args = p.parse_args()
     args.scale = 4 if args.quick else 1
+    if args.pin:
+        PIN["server"] = ["taskset", "-c", SERVER_CPU]
+        PIN["client"] = ["taskset", "-c", CLIENT_CPU]
     if args.quick:
         args.rounds = 1
     # Ctrl-C and SIGTERM raise KeyboardInterrupt (even when started with SIGINT ignored, as
