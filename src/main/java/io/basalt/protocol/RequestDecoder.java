@@ -34,6 +34,8 @@ public final class RequestDecoder {
     private final long[] number = new long[1];
     /** The argument vector being filled, re-pointed when compaction moves the buffer. */
     private Args lastArgs = new Args();
+    /** Adds inline tokens to {@link #lastArgs}: made once, where {@code args::add} would allocate per request. */
+    private final ArgSplitter.TokenSink addToLastArgs = (b, off, n) -> lastArgs.add(b, off, n);
 
     /** Makes room for {@code n} more bytes and returns the buffer to write them at {@link #writeIndex}. */
     public byte[] ensureWritable(int n) {
@@ -171,7 +173,7 @@ public final class RequestDecoder {
             return false;
         }
         int lineEnd = (nl != pos && q[nl - 1] == '\r') ? nl - 1 : nl;
-        if (!ArgSplitter.split(q, pos, lineEnd, args::add)) {
+        if (!ArgSplitter.split(q, pos, lineEnd, addToLastArgs)) {
             throw new ProtocolException("Protocol error: unbalanced quotes in request");
         }
         pos = nl + 1;
