@@ -3,8 +3,9 @@
 
 What it measures, for both servers on free 127.0.0.1 ports:
   * start-up: process start to first PONG (median of 3);
-  * memory: RSS at idle and RSS growth per key after piping 1,000,000 SETs
-    (16-byte keys, 16-byte values) through `redis-cli --pipe`, on fresh servers;
+  * memory: RSS at idle and RSS growth per item after piping 1,000,000 string keys, hash
+    fields, set members, zset members or list elements (16-byte keys, fields, members and
+    values) through `redis-cli --pipe`, a fresh server per data set;
   * throughput: `redis-benchmark -c 50` at -P 1 and -P 16, fixed key and `-r 1000000 -d 100`,
     median req/s per test, plus the server's CPU time per request from /proc/PID/stat
     (at -P 1 the client, on the same 2 cores, is the bottleneck, so req/s hides a faster
@@ -48,7 +49,16 @@ TESTS = {"ping_mbulk": "ping", "set": "set", "get": "get", "incr": "incr", "lpus
 PIPELINES = {1: 100_000, 16: 400_000}          # -P -> requests per test in the warm-up round
 TEST_SECONDS = 1.5                             # counted rounds: -n sized from Redis's warm-up rate
 VARIANTS = {"fixed key": [], "-r 1M -d 100": ["-r", "1000000", "-d", "100"]}
-MEMORY_KEYS = 1_000_000
+MEMORY_ITEMS = 1_000_000
+# Memory tests: data -> (command, i-th command's arguments, command counting the items).
+# Every key, field, member and value is 16 bytes, as in BENCH.md's Redis reference figures.
+MEMORY_TESTS = {
+    "strings": ("set", lambda i: [b"SET", b"key:%012d" % i, b"val:%012d" % i], ["DBSIZE"]),
+    "hash fields": ("hset", lambda i: [b"HSET", b"hash", b"field:%010d" % i, b"val:%012d" % i], ["HLEN", "hash"]),
+    "set members": ("sadd", lambda i: [b"SADD", b"set", b"member:%09d" % i], ["SCARD", "set"]),
+    "zset members": ("zadd", lambda i: [b"ZADD", b"zset", b"%d" % i, b"member:%09d" % i], ["ZCARD", "zset"]),
+    "list elements": ("rpush", lambda i: [b"RPUSH", b"list", b"val:%012d" % i], ["LLEN", "list"]),
+}
 
 
 def log(msg):
@@ -188,35 +198,52 @@ def measure_startup(servers, times=3):
     return {name: statistics.median(v) for name, v in result.items()}
 
 
-def resp_set_file(path, keys):
-    """A RESP file of `keys` SETs, 16-byte keys and 16-byte values, made once and reused."""
+def resp_command(args):
+    return b"*%d\r\n" % len(args) + b"".join(b"$%d\r\n%s\r\n" % (len(a), a) for a in args)
+
+
+def resp_data_file(path, command, items):
+    """A RESP file of `items` commands (command(i) gives the i-th one's arguments), made once."""
     if os.path.exists(path):
         return path
-    log("writing %s (%d SETs)..." % (path, keys))
+    log("writing %s (%d commands)..." % (path, items))
     tmp = path + ".tmp"
     with open(tmp, "wb") as f:
-        for i in range(keys):
-            f.write(b"*3\r\n$3\r\nSET\r\n$16\r\nkey:%012d\r\n$16\r\nval:%012d\r\n" % (i, i))
+        for i in range(items):
+            f.write(resp_command(command(i)))
     os.rename(tmp, path)
     return path
 
 
-def measure_memory(servers, data_file):
+def known_commands(server, names):
+    """The subset of `names` the server implements: COMMAND INFO answers nil for the others."""
+    reply = resp_call(server.port, "COMMAND", "INFO", *names)
+    return {n for n, r in zip(names, reply if isinstance(reply, list) else []) if r is not None}
+
+
+def measure_memory(servers, cache):
+    """{(data, server name): (idle RSS, loaded RSS, items) or None where the server lacks the command}.
+
+    Each data set goes into a fresh server through `redis-cli --pipe`; RSS is read 2 s later."""
     result = {}
-    for s in servers:
-        s.start()
-        try:
-            time.sleep(1)
-            idle = s.rss_bytes()
-            with open(data_file, "rb") as f:
-                subprocess.run(PIN["client"] + ["redis-cli", "-p", str(s.port), "--pipe"], stdin=f,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-            keys = resp_call(s.port, "DBSIZE", timeout=30)
-            time.sleep(2)
-            loaded = s.rss_bytes()
-            result[s.name] = (idle, loaded, keys)
-        finally:
-            s.stop()
+    for data, (command, make, count) in MEMORY_TESTS.items():
+        path = resp_data_file(os.path.join(cache, "memory-%s-%d.resp" % (command, MEMORY_ITEMS)), make, MEMORY_ITEMS)
+        for s in servers:
+            s.start()
+            try:
+                time.sleep(6)   # settled: the JIT compiler's arenas go back to the pool after 5 s, then trimmed
+                idle = s.rss_bytes()
+                if command not in known_commands(s, [command]):
+                    result[(data, s.name)] = None
+                    continue
+                with open(path, "rb") as f:
+                    subprocess.run(PIN["client"] + ["redis-cli", "-p", str(s.port), "--pipe"], stdin=f,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+                items = resp_call(s.port, *count, timeout=30)
+                time.sleep(2)
+                result[(data, s.name)] = (idle, s.rss_bytes(), items)
+            finally:
+                s.stop()
     return result
 
 
@@ -398,15 +425,22 @@ def report(args, info, startup, memory, throughput, requests, latency, unsupport
             stats = latency.get(name, {}).get(test, {})
             w("| %s | %s | %s |" % (name, test, " | ".join(fmt(stats.get(c), "{:.3f}") for c in cols)))
     w("")
-    w("## Memory (RSS from /proc/PID/status, fresh servers)")
+    w("## Memory (RSS from /proc/PID/status, a fresh server per data set)")
     w("")
-    w("| server | idle RSS | RSS after %s SETs (16 B keys, 16 B values) | keys loaded | growth per key |"
-      % "{:,}".format(MEMORY_KEYS))
-    w("|---|---:|---:|---:|---:|")
-    for name in ("Redis", "Basalt"):
-        idle, loaded, keys = memory[name]
-        per_key = (loaded - idle) / keys if isinstance(keys, int) and keys > 0 else None
-        w("| %s | %.1f MB | %.1f MB | %s | %s B |" % (name, idle / 1e6, loaded / 1e6, keys, fmt(per_key)))
+    w("%s items per data set, 16-byte keys/fields/members/values, loaded with `redis-cli --pipe`; "
+      "per item = (RSS 2 s after loading - idle RSS 6 s after start) / items." % "{:,}".format(MEMORY_ITEMS))
+    w("")
+    w("| data | Redis idle RSS | Redis per item | Basalt idle RSS | Basalt per item | Basalt/Redis |")
+    w("|---|---:|---:|---:|---:|---:|")
+    for data in MEMORY_TESTS:
+        cells, per_item = [], {}
+        for name in ("Redis", "Basalt"):
+            m = memory.get((data, name))
+            ok = m is not None and isinstance(m[2], int) and m[2] > 0
+            per_item[name] = (m[1] - m[0]) / m[2] if ok else None
+            cells += ["%.1f MB" % (m[0] / 1e6) if m else "n/a", fmt(per_item[name], "{:,.0f} B")]
+        ratio = per_item["Basalt"] / per_item["Redis"] if per_item["Basalt"] and per_item["Redis"] else None
+        w("| %s | %s | %s |" % (data, " | ".join(cells), fmt(ratio, "{:.2f}")))
     w("")
     w("## Start-up (process start to first PONG, median of 3)")
     w("")
@@ -448,9 +482,8 @@ def main():
         try:
             log("start-up...")
             startup = measure_startup([redis, basalt])
-            log("memory (%d keys)..." % MEMORY_KEYS)
-            memory = measure_memory([redis, basalt],
-                                    resp_set_file(os.path.join(cache, "set-1m-16b.resp"), MEMORY_KEYS))
+            log("memory (%d items per data set)..." % MEMORY_ITEMS)
+            memory = measure_memory([redis, basalt], cache)
             redis.start()
             basalt.start()
             unsupported = set(TESTS) - supported_tests(basalt)

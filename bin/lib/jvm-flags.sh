@@ -4,6 +4,7 @@
 BASALT_JVM_FLAGS=(
   -XX:+UseCompactObjectHeaders
   -XX:+UseShenandoahGC
+  -XX:TrimNativeHeapInterval=1000
   -XX:+ExitOnOutOfMemoryError
   --enable-native-access=ALL-UNNAMED
 )
