@@ -99,7 +99,7 @@ public final class StartUp {
     /**
      * Collects once after start-up. Loading the config and the command table leaves ~40 MB of
      * garbage beside a ~5 MB live set; the collector would keep those pages resident until
-     * the heap filled. One collection now returns them (idle RSS 111 MB to 76 MB, measured
+     * the heap filled. One collection now returns them (idle RSS 111 MB to 89 MB, measured
      * with the launcher's flags; see docs/BENCHMARKS.md).
      */
     public static void releaseStartUpGarbage() {
