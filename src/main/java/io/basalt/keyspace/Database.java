@@ -1,6 +1,8 @@
 package io.basalt.keyspace;
 
 import io.basalt.util.Hashing;
+import io.basalt.util.OpenTable;
+import io.basalt.util.SlotVisitor;
 
 import java.util.random.RandomGenerator;
 

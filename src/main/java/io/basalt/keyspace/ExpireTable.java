@@ -1,5 +1,7 @@
 package io.basalt.keyspace;
 
+import io.basalt.util.OpenTable;
+
 /** Keys with a time to live → absolute expiry in milliseconds; shares key arrays with the main table. */
 final class ExpireTable extends OpenTable {
     static final class WhenGen extends Gen {
@@ -11,23 +13,23 @@ final class ExpireTable extends OpenTable {
         }
 
         @Override
-        void copyTo(int from, Gen dst, int to) {
+        protected void copyTo(int from, Gen dst, int to) {
             ((WhenGen) dst).when[to] = when[from];
         }
 
         @Override
-        void moveWithin(int from, int to) {
+        protected void moveWithin(int from, int to) {
             when[to] = when[from];
         }
 
         @Override
-        void clearValues(int slot) {
+        protected void clearValues(int slot) {
             when[slot] = 0;
         }
     }
 
     @Override
-    Gen newGen(int capacity) {
+    protected Gen newGen(int capacity) {
         return new WhenGen(capacity);
     }
 

@@ -1,5 +1,7 @@
 package io.basalt.keyspace;
 
+import io.basalt.util.OpenTable;
+
 /** The main table of a database: key → value, plus the 24-bit LRU/LFU word Redis keeps per object. */
 final class KeyTable extends OpenTable {
     static final class ValueGen extends Gen {
@@ -13,27 +15,27 @@ final class KeyTable extends OpenTable {
         }
 
         @Override
-        void copyTo(int from, Gen dst, int to) {
+        protected void copyTo(int from, Gen dst, int to) {
             ValueGen d = (ValueGen) dst;
             d.values[to] = values[from];
             d.lru[to] = lru[from];
         }
 
         @Override
-        void moveWithin(int from, int to) {
+        protected void moveWithin(int from, int to) {
             values[to] = values[from];
             lru[to] = lru[from];
         }
 
         @Override
-        void clearValues(int slot) {
+        protected void clearValues(int slot) {
             values[slot] = null;
             lru[slot] = 0;
         }
     }
 
     @Override
-    Gen newGen(int capacity) {
+    protected Gen newGen(int capacity) {
         return new ValueGen(capacity);
     }
 

@@ -2,6 +2,7 @@ package io.basalt.keyspace;
 
 import io.basalt.util.Clock;
 import io.basalt.util.Hashing;
+import io.basalt.util.OpenTable;
 
 import java.util.SplittableRandom;
 

@@ -1,4 +1,4 @@
-package io.basalt.keyspace;
+package io.basalt.util;
 
 /** Receives the slots one SCAN step visits. */
 @FunctionalInterface

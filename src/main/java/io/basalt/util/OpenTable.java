@@ -1,6 +1,4 @@
-package io.basalt.keyspace;
-
-import io.basalt.util.Hashing;
+package io.basalt.util;
 
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
@@ -25,29 +23,29 @@ import java.util.random.RandomGenerator;
  * Slot references returned by lookups encode the generation ({@link #OLD} bit) and stay
  * valid until the next insert or removal.
  */
-abstract class OpenTable {
-    static final int MIN_CAPACITY = 8;
+public abstract class OpenTable {
+    public static final int MIN_CAPACITY = 8;
     /** Marks a slot reference into the old generation during a resize. */
-    static final int OLD = 1 << 30;
+    public static final int OLD = 1 << 30;
     private static final int STEP_SLOTS = 64;
 
     /** One generation: keys plus the subclass's parallel value arrays. */
-    abstract static class Gen {
+    public abstract static class Gen {
         final byte[][] keys;
         final int mask;
         int size;
 
-        Gen(int capacity) {
+        protected Gen(int capacity) {
             keys = new byte[capacity][];
             mask = capacity - 1;
         }
 
         /** Copies the values of {@code from} here into slot {@code to} of {@code dst}. */
-        abstract void copyTo(int from, Gen dst, int to);
+        protected abstract void copyTo(int from, Gen dst, int to);
 
-        abstract void moveWithin(int from, int to);
+        protected abstract void moveWithin(int from, int to);
 
-        abstract void clearValues(int slot);
+        protected abstract void clearValues(int slot);
     }
 
     Gen cur;
@@ -56,11 +54,11 @@ abstract class OpenTable {
     private int rehashPos;
     private int rehashRemaining;
 
-    OpenTable() {
+    protected OpenTable() {
         cur = newGen(MIN_CAPACITY);
     }
 
-    abstract Gen newGen(int capacity);
+    protected abstract Gen newGen(int capacity);
 
     public final int size() {
         return cur.size + (old == null ? 0 : old.size);
@@ -74,19 +72,19 @@ abstract class OpenTable {
         return old != null;
     }
 
-    static int home(byte[] key, int mask) {
+    public static int home(byte[] key, int mask) {
         return (int) Hashing.hash(key) & mask;
     }
 
-    final Gen gen(int ref) {
+    protected final Gen gen(int ref) {
         return (ref & OLD) == 0 ? cur : old;
     }
 
-    static int index(int ref) {
+    public static int index(int ref) {
         return ref & ~OLD;
     }
 
-    final byte[] keyAt(int ref) {
+    public final byte[] keyAt(int ref) {
         return gen(ref).keys[index(ref)];
     }
 
@@ -105,19 +103,19 @@ abstract class OpenTable {
     }
 
     /** Reference of the key equal to the slice, or -1. */
-    final int find(byte[] b, int off, int len, long hash) {
+    public final int find(byte[] b, int off, int len, long hash) {
         int i = findIn(cur, b, off, len, hash);
         if (i >= 0 || old == null) return i;
         i = findIn(old, b, off, len, hash);
         return i < 0 ? -1 : i | OLD;
     }
 
-    final int find(byte[] key, long hash) {
+    public final int find(byte[] key, long hash) {
         return find(key, 0, key.length, hash);
     }
 
     /** Places a key known to be absent; returns its reference. The caller fills the values. */
-    final int insertAbsent(byte[] key, long hash) {
+    public final int insertAbsent(byte[] key, long hash) {
         if (old != null) rehashStep(STEP_SLOTS);
         if (size() >= cur.keys.length / 4 * 3) {
             if (old != null) finishRehash();
@@ -132,7 +130,7 @@ abstract class OpenTable {
     }
 
     /** Removes the entry at {@code ref}, shifting later members of its run back. */
-    final void removeAt(int ref) {
+    public final void removeAt(int ref) {
         Gen g = gen(ref);
         byte[][] ks = g.keys;
         int m = g.mask;
@@ -176,7 +174,7 @@ abstract class OpenTable {
     }
 
     /** Moves up to about {@code maxSlots} slots of the old generation; whole clusters at a time. */
-    final void rehashStep(int maxSlots) {
+    public final void rehashStep(int maxSlots) {
         Gen o = old;
         if (o == null) return;
         int m = o.mask;
@@ -204,18 +202,18 @@ abstract class OpenTable {
         if (o.size == 0 || rehashRemaining <= 0) old = null;
     }
 
-    final void finishRehash() {
+    public final void finishRehash() {
         while (old != null) rehashStep(Integer.MAX_VALUE);
     }
 
     /** Rehashes for about {@code nanos} (the cron's share, as Redis's dictRehashMilliseconds). */
-    final void rehashFor(long nanos) {
+    public final void rehashFor(long nanos) {
         long end = System.nanoTime() + nanos;
         while (old != null && System.nanoTime() < end) rehashStep(1024);
     }
 
     /** Empties the table, returning to the minimum capacity. */
-    void clear() {
+    public void clear() {
         cur = newGen(MIN_CAPACITY);
         old = null;
     }
@@ -223,7 +221,7 @@ abstract class OpenTable {
     // ---- sampling and iteration ----------------------------------------------------------
 
     /** A uniformly chosen occupied slot reference, or -1 when empty. Load never falls below 10%. */
-    final int randomSlot(RandomGenerator random) {
+    public final int randomSlot(RandomGenerator random) {
         if (size() == 0) return -1;
         int curCap = cur.keys.length;
         int oldCap = old == null ? 0 : old.keys.length;
@@ -238,7 +236,7 @@ abstract class OpenTable {
     }
 
     /** The occupied slot at {@code cursor} in the old (if any) then current generation, for sampling. */
-    final int slotAt(long cursor, boolean inOld) {
+    public final int slotAt(long cursor, boolean inOld) {
         Gen g = inOld ? old : cur;
         if (g == null) return -1;
         int i = (int) (cursor & g.mask);
@@ -247,7 +245,7 @@ abstract class OpenTable {
     }
 
     /** Visits every occupied slot of both generations; the visitor must not insert or remove. */
-    final void forEach(SlotVisitor visitor) {
+    public final void forEach(SlotVisitor visitor) {
         if (old != null) forEachIn(old, OLD, visitor);
         forEachIn(cur, 0, visitor);
     }
@@ -273,7 +271,7 @@ abstract class OpenTable {
      * (0 when the iteration is complete): Redis's dictScan, including its walk of the larger
      * table's expansions of the smaller table's bucket during a resize.
      */
-    final long scan(long cursor, SlotVisitor visitor) {
+    public final long scan(long cursor, SlotVisitor visitor) {
         if (size() == 0) return 0;
         long v = cursor;
         if (old == null) {
