@@ -5,6 +5,7 @@ import io.basalt.config.Config;
 import io.basalt.config.Directives;
 import io.basalt.keyspace.AccessClock;
 import io.basalt.keyspace.Keyspace;
+import io.basalt.keyspace.type.EncodingLimits;
 import io.basalt.util.Clock;
 
 import java.util.ArrayList;
@@ -62,7 +63,19 @@ public final class Engine {
         config.watch(Directives.ACTIVE_EXPIRE_EFFORT, v -> activeExpireEffort = (int) (long) (Long) v);
         config.watch(Directives.LFU_LOG_FACTOR, v -> configureAccess());
         config.watch(Directives.LFU_DECAY_TIME, v -> configureAccess());
+        watchEncodingLimits();
         for (CommandFamily f : families) f.attach(this);
+    }
+
+    private void watchEncodingLimits() {
+        EncodingLimits l = keyspace.limits();
+        config.watch(Directives.HASH_MAX_LISTPACK_ENTRIES, v -> l.hashMaxListpackEntries = (Long) v);
+        config.watch(Directives.HASH_MAX_LISTPACK_VALUE, v -> l.hashMaxListpackValue = (Long) v);
+        config.watch(Directives.SET_MAX_INTSET_ENTRIES, v -> l.setMaxIntsetEntries = (Long) v);
+        config.watch(Directives.ZSET_MAX_LISTPACK_ENTRIES, v -> l.zsetMaxListpackEntries = (Long) v);
+        config.watch(Directives.ZSET_MAX_LISTPACK_VALUE, v -> l.zsetMaxListpackValue = (Long) v);
+        config.watch(Directives.LIST_MAX_LISTPACK_SIZE, v -> l.listMaxListpackSize = (int) (long) (Long) v);
+        config.watch(Directives.LIST_COMPRESS_DEPTH, v -> l.listCompressDepth = (int) (long) (Long) v);
     }
 
     private void configureAccess() {

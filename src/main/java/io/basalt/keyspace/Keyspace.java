@@ -1,5 +1,6 @@
 package io.basalt.keyspace;
 
+import io.basalt.keyspace.type.EncodingLimits;
 import io.basalt.util.Clock;
 import io.basalt.util.Hashing;
 import io.basalt.util.OpenTable;
@@ -17,6 +18,7 @@ public final class Keyspace {
     private final Clock clock;
     private final KeyspaceStats stats = new KeyspaceStats();
     private final SplittableRandom random = new SplittableRandom();
+    private final EncodingLimits limits = new EncodingLimits();
     private KeyEvents events = KeyEvents.NONE;
     /** Time of the running command: a command sees one instant, as Redis fixes mstime per call. */
     private long now;
@@ -67,6 +69,11 @@ public final class Keyspace {
 
     public AccessClock access() {
         return access;
+    }
+
+    /** The compact-encoding thresholds the value types convert at (set from the config). */
+    public EncodingLimits limits() {
+        return limits;
     }
 
     public SplittableRandom random() {

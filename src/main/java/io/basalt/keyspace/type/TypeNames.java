@@ -1,8 +1,9 @@
 package io.basalt.keyspace.type;
 
 /**
- * The type names TYPE, SCAN TYPE and error messages use, in one place. A new value type
- * adds its branch to {@link #of}; everything that reports types goes through it.
+ * The type names TYPE, SCAN TYPE and error messages use, in one place. Everything that
+ * reports types goes through {@link #of}; collection types name themselves through
+ * {@link CollectionValue#typeName}.
  */
 public final class TypeNames {
     private TypeNames() {}
@@ -22,6 +23,7 @@ public final class TypeNames {
     public static String of(Object value) {
         if (value == null) return NONE;
         if (StringValue.isString(value)) return STRING;
+        if (value instanceof CollectionValue c) return c.typeName();
         return UNKNOWN;
     }
 }

@@ -3,7 +3,7 @@ package io.basalt.keyspace.type;
 /**
  * Type-independent operations on stored values that the generic key commands need:
  * OBJECT ENCODING's name, OBJECT REFCOUNT, and the deep copy COPY stores. A new value
- * type adds its branch to each.
+ * collection type answers through {@link CollectionValue}.
  */
 public final class Values {
     private Values() {}
@@ -13,6 +13,7 @@ public final class Values {
 
     public static String encoding(Object value) {
         if (StringValue.isString(value)) return StringValue.encoding(value);
+        if (value instanceof CollectionValue c) return c.encoding();
         throw new IllegalArgumentException("unknown value type " + value.getClass().getName());
     }
 
@@ -30,6 +31,7 @@ public final class Values {
         if (value instanceof byte[] b) return b.clone();
         if (value instanceof Long l) return StringValue.isShared(l) ? new Long(l) : l;
         if (value instanceof RawString r) return new RawString(r.toBytes(), r.length());
+        if (value instanceof CollectionValue c) return c.duplicate();
         throw new IllegalArgumentException("unknown value type " + value.getClass().getName());
     }
 }
