@@ -5,8 +5,8 @@ import io.basalt.keyspace.type.RawString;
 import io.basalt.keyspace.type.StringValue;
 import io.basalt.util.Ascii;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import static io.basalt.util.DigestMix.mix;
+import static io.basalt.util.DigestMix.xor;
 
 /**
  * DEBUG DIGEST and DEBUG DIGEST-VALUE with Redis's exact semantics (debug.c), so datasets
@@ -21,40 +21,6 @@ public final class DatasetDigest {
 
     public static final int OBJ_STRING = 0;
     private static final byte[] EXPIRE_MARK = Ascii.bytes("!!expire!!");
-    private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-1");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    });
-
-    /** digest ^= SHA1(data): order-independent accumulation. */
-    public static void xor(byte[] digest, byte[] b, int off, int len) {
-        MessageDigest sha = SHA1.get();
-        sha.reset();
-        sha.update(b, off, len);
-        byte[] h = sha.digest();
-        for (int j = 0; j < 20; j++) digest[j] ^= h[j];
-    }
-
-    /** digest = SHA1(digest ^ SHA1(data)): order-dependent accumulation. */
-    public static void mix(byte[] digest, byte[] b, int off, int len) {
-        xor(digest, b, off, len);
-        MessageDigest sha = SHA1.get();
-        sha.reset();
-        sha.update(digest, 0, 20);
-        System.arraycopy(sha.digest(), 0, digest, 0, 20);
-    }
-
-    public static void mix(byte[] digest, byte[] b) {
-        mix(digest, b, 0, b.length);
-    }
-
-    public static void xor(byte[] digest, byte[] b) {
-        xor(digest, b, 0, b.length);
-    }
-
     /** The whole dataset's digest: 20 zero bytes when every database is empty. */
     public static byte[] dataset(Keyspace ks) {
         byte[] fin = new byte[20];
