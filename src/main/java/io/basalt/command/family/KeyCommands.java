@@ -64,9 +64,6 @@ public final class KeyCommands implements CommandFamily {
     private static final byte[] XX = bytes("XX");
     private static final byte[] GT = bytes("GT");
     private static final byte[] LT = bytes("LT");
-    private static final byte[] COUNT = bytes("COUNT");
-    private static final byte[] MATCH = bytes("MATCH");
-    private static final byte[] TYPE = bytes("TYPE");
     private static final byte[] REPLACE = bytes("REPLACE");
     private static final byte[] DB = bytes("DB");
     private static final byte[] SYNC = bytes("SYNC");
@@ -288,61 +285,14 @@ public final class KeyCommands implements CommandFamily {
         for (byte[] k : out) r.bulk(k);
     }
 
-    /**
-     * Redis's parseScanCursorOrReply: strtoul in base 10 over the argument as a C string, so
-     * a sign is allowed ("-1" is 2^64-1), an empty cursor is 0, and leading space, trailing
-     * garbage or overflow are errors.
-     */
-    static long parseCursor(Args a, int i) {
-        byte[] b = a.buffer();
-        int off = a.offset(i);
-        int len = 0;
-        while (len < a.length(i) && b[off + len] != 0) len++;
-        if (len == 0) return 0;
-        if (isCSpace(b[off])) throw new CommandError(Errors.INVALID_CURSOR);
-        int p = 0;
-        boolean negative = false;
-        if (b[off] == '+' || b[off] == '-') {
-            negative = b[off] == '-';
-            p++;
-        }
-        if (p == len) throw new CommandError(Errors.INVALID_CURSOR);
-        long v = 0;
-        for (; p < len; p++) {
-            int d = b[off + p] - '0';
-            if (d < 0 || d > 9) throw new CommandError(Errors.INVALID_CURSOR);
-            if (Long.compareUnsigned(v, Long.divideUnsigned(-1L - d, 10)) > 0) {
-                throw new CommandError(Errors.INVALID_CURSOR);
-            }
-            v = v * 10 + d;
-        }
-        return negative ? -v : v;
-    }
-
-    private static boolean isCSpace(byte ch) {
-        return ch == ' ' || (ch >= '\t' && ch <= '\r');
-    }
-
     /** SCAN cursor [MATCH pattern] [COUNT count] [TYPE type]: Redis's scanGenericCommand for the keyspace. */
     static void scan(Client c) {
         Args a = c.args();
-        long cursor = parseCursor(a, 1);
-        long count = 10;
-        int pattern = -1;
-        int type = -1;
-        for (int i = 2; i < a.count(); i += 2) {
-            boolean hasValue = a.count() - i >= 2;
-            if (a.is(i, COUNT) && hasValue) {
-                count = Arguments.longArg(a, i + 1);
-                if (count < 1) throw new CommandError(Errors.SYNTAX);
-            } else if (a.is(i, MATCH) && hasValue) {
-                pattern = a.length(i + 1) == 1 && a.byteAt(i + 1, 0) == '*' ? -1 : i + 1;
-            } else if (a.is(i, TYPE) && hasValue) {
-                type = i + 1;
-            } else {
-                throw new CommandError(Errors.SYNTAX);
-            }
-        }
+        long cursor = ScanArguments.cursor(a, 1);
+        ScanArguments opt = ScanArguments.options(a, 2, true);
+        long count = opt.count();
+        int pattern = opt.patternArg();
+        int type = opt.typeArg();
 
         Database db = c.db();
         List<byte[]> keys = new ArrayList<>();

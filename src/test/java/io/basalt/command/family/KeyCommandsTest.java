@@ -237,10 +237,10 @@ class KeyCommandsTest {
         assertThat(h.raw("SCAN", "+")).isEqualTo("-ERR invalid cursor\r\n");
         assertThat(h.raw("SCAN", "0x1")).isEqualTo("-ERR invalid cursor\r\n");
         assertThat(h.raw("SCAN", "18446744073709551616")).isEqualTo("-ERR invalid cursor\r\n");
-        assertThat(KeyCommands.parseCursor(io.basalt.protocol.Args.of("18446744073709551615"), 0)).isEqualTo(-1L);
-        assertThat(KeyCommands.parseCursor(io.basalt.protocol.Args.of("-1"), 0)).isEqualTo(-1L);
-        assertThat(KeyCommands.parseCursor(io.basalt.protocol.Args.of("-18446744073709551615"), 0)).isEqualTo(1L);
-        assertThat(KeyCommands.parseCursor(io.basalt.protocol.Args.of("0012"), 0)).isEqualTo(12L);
+        assertThat(ScanArguments.cursor(io.basalt.protocol.Args.of("18446744073709551615"), 0)).isEqualTo(-1L);
+        assertThat(ScanArguments.cursor(io.basalt.protocol.Args.of("-1"), 0)).isEqualTo(-1L);
+        assertThat(ScanArguments.cursor(io.basalt.protocol.Args.of("-18446744073709551615"), 0)).isEqualTo(1L);
+        assertThat(ScanArguments.cursor(io.basalt.protocol.Args.of("0012"), 0)).isEqualTo(12L);
     }
 
     @Test
