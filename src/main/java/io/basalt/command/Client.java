@@ -22,6 +22,8 @@ public final class Client {
     public static final int PUBSUB = 1 << 6;
     public static final int MULTI = 1 << 7;
     public static final int PAUSED = 1 << 8;
+    /** Waiting on keys (BLPOP & co); see {@link BlockedClients}. */
+    public static final int BLOCKED = 1 << 9;
 
     private final long id;
     private final Engine engine;
@@ -42,6 +44,8 @@ public final class Client {
     long softLimitReachedSeconds;
     /** A command postponed by CLIENT PAUSE, run when the pause ends. */
     private Args postponed;
+    /** The keys this client is blocked on, or null. */
+    private BlockedClients.Waiting waiting;
 
     public Client(long id, Engine engine, Connection connection, ReplyWriter reply) {
         this.id = id;
@@ -167,6 +171,14 @@ public final class Client {
 
     void setPostponed(Args a) {
         postponed = a;
+    }
+
+    BlockedClients.Waiting waiting() {
+        return waiting;
+    }
+
+    void setWaiting(BlockedClients.Waiting w) {
+        waiting = w;
     }
 
     /** Marks the key in argument {@code i} as modified: WATCH, tracking and the dirty counter. */

@@ -72,7 +72,7 @@ public final class ClientInfo {
         if (c.has(Client.MONITOR)) f.append('O');
         if (c.has(Client.PUBSUB)) f.append('P');
         if (c.has(Client.MULTI)) f.append('x');
-        if (c.has(Client.PAUSED)) f.append('b');
+        if (c.has(Client.PAUSED | Client.BLOCKED)) f.append('b');
         if (c.has(Client.CLOSE_AFTER_REPLY)) f.append('c');
         if (c.has(Client.NO_EVICT)) f.append('e');
         if (f.isEmpty()) f.append('N');

@@ -32,16 +32,18 @@ public final class Dispatcher {
     }
 
     /**
-     * Executes the command in {@code c.args()}. Returns false when the client must stop
-     * processing input for now: it is paused, or its connection is closing.
+     * Executes the command in {@code c.args()}, then serves the clients blocked on keys it
+     * created. Returns false when the client must stop processing input for now: it is
+     * paused or blocked, or its connection is closing.
      */
     public boolean dispatch(Client c) {
         ReplyWriter reply = c.reply();
         reply.setEnabled(!c.has(Client.REPLY_OFF | Client.REPLY_SKIP));
         boolean go = process(c);
         if (!c.has(Client.PAUSED)) commandProcessed(c);
+        engine.blocking().serveReadyKeys();
         engine.pause().runReady(this);
-        return go;
+        return go && !c.has(Client.BLOCKED);
     }
 
     /** Runs the commands a pause that just ended held back (called by the cron after a timeout). */
@@ -115,6 +117,7 @@ public final class Dispatcher {
     /** Forgets a disconnected client's pending state. */
     public void disconnected(Client c) {
         engine.pause().forget(c);
+        engine.blocking().forget(c);
     }
 
     private CommandSpec lookup(Args a) {
@@ -128,21 +131,39 @@ public final class Dispatcher {
         ReplyWriter reply = c.reply();
         long errorsBefore = reply.errorCount();
         long start = clock.nanos();
+        execute(c, spec);
+        record(c, spec, start, reply.errorCount() > errorsBefore);
+    }
+
+    /** Runs the handler; an error it raises becomes the reply. */
+    void execute(Client c, CommandSpec spec) {
         try {
             spec.handler().execute(c);
         } catch (CommandError e) {
-            reply.error(e.getMessage());
+            c.reply().error(e.getMessage());
         } catch (RuntimeException e) {
             // A bug in a handler: Redis would crash; we keep serving, but loudly.
             internalError(c, spec, e);
         }
-        long micros = (clock.nanos() - start) / 1000;
+    }
+
+    /**
+     * Redis's updateStatsOnUnblock: a blocked command was counted when it blocked; its
+     * serving time, and whether it ended in an error, are added when it completes.
+     */
+    void recordUnblocked(CommandSpec spec, long startNanos, boolean failed) {
+        spec.microseconds += (clock.nanos() - startNanos) / 1000;
+        if (failed) spec.failedCalls++;
+    }
+
+    private void record(Client c, CommandSpec spec, long startNanos, boolean failed) {
+        long micros = (clock.nanos() - startNanos) / 1000;
         spec.calls++;
         spec.microseconds += micros;
-        if (reply.errorCount() > errorsBefore) spec.failedCalls++;
+        if (failed) spec.failedCalls++;
         engine.stats().commandsProcessed++;
         List<CallListener> listeners = engine.callListeners();
-        for (int i = 0; i < listeners.size(); i++) listeners.get(i).afterCall(c, spec, start / 1000, micros);
+        for (int i = 0; i < listeners.size(); i++) listeners.get(i).afterCall(c, spec, startNanos / 1000, micros);
     }
 
     private void internalError(Client c, CommandSpec spec, RuntimeException e) {

@@ -31,6 +31,7 @@ public final class Engine {
     private final List<CallListener> callListeners = new ArrayList<>();
     private final List<Runnable> cronTasks = new ArrayList<>();
     private final PauseState pause;
+    private final BlockedClients blocking;
     private final OutputBufferLimits outputLimits;
     /** Per-server objects that higher layers attach (slowlog, latency monitor...). */
     private final Map<Class<?>, Object> services = new HashMap<>();
@@ -51,6 +52,10 @@ public final class Engine {
         this.commands = new CommandTable(families);
         this.dispatcher = new Dispatcher(this);
         this.pause = new PauseState(clock);
+        this.blocking = new BlockedClients(this);
+        info.setGauge("blocked_clients", blocking::count);
+        info.setGauge("clients_in_timeout_table", blocking::withTimeout);
+        addCronTask(blocking::expireTimeouts);
         this.outputLimits = new OutputBufferLimits(config, stats, clock);
         config.watch(Directives.REQUIREPASS, v -> {
             String s = (String) v;
@@ -120,6 +125,10 @@ public final class Engine {
 
     public PauseState pause() {
         return pause;
+    }
+
+    public BlockedClients blocking() {
+        return blocking;
     }
 
     public OutputBufferLimits outputLimits() {
@@ -203,11 +212,12 @@ public final class Engine {
     }
 
     /**
-     * Redis's beforeSleep: after each read batch, end an expired CLIENT PAUSE and run the
+     * Redis's beforeSleep: after each read batch, time out blocked clients, end an expired CLIENT PAUSE and run the
      * commands it held, then a fast active-expiry cycle when the slow one could not keep up
      * (the cycle itself decides, cheaply, whether to run).
      */
     public void beforeSleep() {
+        blocking.expireTimeouts();
         pause.checkTimeout();
         dispatcher.runUnpaused();
         if (!pause.isPaused()) keyspace.activeExpireCycle(true, hz, activeExpireEffort);

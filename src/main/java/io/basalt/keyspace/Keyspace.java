@@ -20,6 +20,8 @@ public final class Keyspace {
     private final SplittableRandom random = new SplittableRandom();
     private final EncodingLimits limits = new EncodingLimits();
     private KeyEvents events = KeyEvents.NONE;
+    /** Told of every key created while some client blocks on keys (Redis's signalKeyAsReady in dbAdd). */
+    private KeyAddListener addListener;
     /** Time of the running command: a command sees one instant, as Redis fixes mstime per call. */
     private long now;
     private final AccessClock access;
@@ -165,7 +167,19 @@ public final class Keyspace {
 
     /** Adds a new key; {@code key} becomes owned by the table. */
     public int add(Database db, byte[] key, Object value) {
-        return db.add(key, value, access.initial());
+        return add(db, key, value, access.initial());
+    }
+
+    /** Adds a new key with the access word it had elsewhere (RENAME, MOVE). */
+    public int add(Database db, byte[] key, Object value, int lru) {
+        int slot = db.add(key, value, lru);
+        if (addListener != null) addListener.keyAdded(db, key);
+        return slot;
+    }
+
+    /** Installs (or, with null, removes) the listener told of every key created. */
+    public void setKeyAddListener(KeyAddListener listener) {
+        addListener = listener;
     }
 
     /**
@@ -174,9 +188,7 @@ public final class Keyspace {
      * Returns the key's slot. The caller signals and notifies.
      */
     public int setKey(Database db, int slot, byte[] b, int off, int len, Object value, boolean keepTtl) {
-        if (slot < 0) {
-            return db.add(java.util.Arrays.copyOfRange(b, off, off + len), value, access.initial());
-        }
+        if (slot < 0) return add(db, java.util.Arrays.copyOfRange(b, off, off + len), value);
         db.setValueAt(slot, value);
         if (!access.isLfu()) db.setLruAt(slot, access.initial());
         if (!keepTtl) db.removeExpireAt(slot);

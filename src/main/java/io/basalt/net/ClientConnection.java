@@ -139,7 +139,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
                 closeNow();
                 return;
             }
-            if (client.has(Client.PAUSED)) return;
+            if (client.has(Client.PAUSED | Client.BLOCKED)) return;
             if (!engine.dispatcher().runPostponed(client)) return;
             while (!closing) {
                 boolean ready;
@@ -321,6 +321,19 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
                 ctx.flush();
             }
         });
+    }
+
+    @Override
+    public void wakeAt(long deadlineMillis) {
+        long delay = Math.max(0, deadlineMillis - engine.clock().millis());
+        channel.eventLoop().schedule(() -> {
+            lock.lock();
+            try {
+                engine.blocking().expireTimeouts();
+            } finally {
+                lock.unlock();
+            }
+        }, delay, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     private static String format(InetSocketAddress a) {

@@ -78,6 +78,8 @@ public final class Errors {
             "ERR NX and XX, GT or LT options at the same time are not compatible";
     public static final String EXPIRE_GT_AND_LT = "ERR GT and LT options at the same time are not compatible";
     public static final String INVALID_CURSOR = "ERR invalid cursor";
+    public static final String UNBLOCKED = "UNBLOCKED client unblocked via CLIENT UNBLOCK";
+    public static final String UNBLOCK_REASON = "ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR";
     public static final String INVALID_FIRST_DB_INDEX = "ERR invalid first DB index";
     public static final String INVALID_SECOND_DB_INDEX = "ERR invalid second DB index";
     public static final String LFU_NOT_SELECTED = "ERR An LFU maxmemory policy is not selected, access frequency not "
@@ -99,6 +101,7 @@ public final class Errors {
     public static final String NO_SUCH_CLIENT = "ERR No such client";
     public static final String PAUSE_MODE = "ERR CLIENT PAUSE mode must be WRITE or ALL";
     public static final String TIMEOUT_NOT_INTEGER = "ERR timeout is not an integer or out of range";
+    public static final String TIMEOUT_NOT_FLOAT = "ERR timeout is not a float or out of range";
     public static final String TIMEOUT_NEGATIVE = "ERR timeout is negative";
     public static final String TIMEOUT_OUT_OF_RANGE = "ERR timeout is out of range";
 

@@ -18,7 +18,7 @@ final class ClientsCron {
         long maxIdleSeconds = engine.config().getLong(Directives.TIMEOUT);
         long now = engine.clock().millis();
         for (Client c : engine.clients().all()) {
-            if (maxIdleSeconds > 0 && !c.has(Client.MONITOR | Client.PUBSUB | Client.PAUSED)
+            if (maxIdleSeconds > 0 && !c.has(Client.MONITOR | Client.PUBSUB | Client.PAUSED | Client.BLOCKED)
                     && (now - c.lastInteractionMillis()) / 1000 > maxIdleSeconds) {
                 if (Log.enabled(Log.Level.VERBOSE)) Log.verbose("Closing idle client");
                 close(engine, c);

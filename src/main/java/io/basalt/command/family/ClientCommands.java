@@ -39,6 +39,7 @@ public final class ClientCommands implements CommandFamily {
         b.bind("client|unpause", ClientCommands::unpause);
         b.bind("client|reply", ClientCommands::reply);
         b.bind("client|no-evict", ClientCommands::noEvict);
+        b.bind("client|unblock", ClientCommands::unblock);
         b.bind("client|setinfo", ClientCommands::setInfo);
         b.bind("client|help", ClientCommands::help);
     }
@@ -52,6 +53,8 @@ public final class ClientCommands implements CommandFamily {
     private static final byte[] YES = ascii("YES");
     private static final byte[] NO = ascii("NO");
     private static final byte[] ON = ascii("ON");
+    private static final byte[] ERROR = ascii("ERROR");
+    private static final byte[] TIMEOUT = ascii("TIMEOUT");
     private static final byte[] OFF = ascii("OFF");
     private static final byte[] SKIP = ascii("SKIP");
     private static final byte[] WRITE = ascii("WRITE");
@@ -215,6 +218,20 @@ public final class ClientCommands implements CommandFamily {
         else if (a.is(2, OFF)) c.clear(Client.NO_EVICT);
         else throw new CommandError(Errors.SYNTAX);
         c.reply().ok();
+    }
+
+    /** CLIENT UNBLOCK id [TIMEOUT | ERROR]: ends a blocking command's wait. */
+    static void unblock(Client c) {
+        Args a = c.args();
+        if (a.count() > 4) throw new CommandError(Errors.subcommandSyntax(a.string(1), "CLIENT"));
+        boolean error = false;
+        if (a.count() == 4) {
+            if (a.is(3, ERROR)) error = true;
+            else if (!a.is(3, TIMEOUT)) throw new CommandError(Errors.UNBLOCK_REASON);
+        }
+        long id = Arguments.longArg(a, 2);
+        Client target = c.engine().clients().get(id);
+        c.reply().integer(target != null && c.engine().blocking().unblock(target, error) ? 1 : 0);
     }
 
     static void setInfo(Client c) {

@@ -380,7 +380,7 @@ public final class KeyCommands implements CommandFamily {
             db.deleteAt(dst);
         }
         db.deleteAt(db.slotOf(a.buffer(), a.offset(1), a.length(1)));
-        int added = db.add(a.copy(2), value, lru);
+        int added = c.engine().keyspace().add(db, a.copy(2), value, lru);
         if (expire != -1) db.setExpireAt(added, expire);
         notify(c, KeyEvents.NEW, "new", db, 2);
         c.modified(1);
@@ -403,7 +403,7 @@ public final class KeyCommands implements CommandFamily {
         Object value = src.valueAt(slot);
         int lru = src.lruAt(slot);
         long expire = src.expireOf(src.keyAt(slot));
-        int added = dst.add(c.args().copy(1), value, lru);
+        int added = c.engine().keyspace().add(dst, c.args().copy(1), value, lru);
         if (expire != -1) dst.setExpireAt(added, expire);
         notify(c, KeyEvents.NEW, "new", dst, 1);
         src.deleteAt(slot);
@@ -542,7 +542,10 @@ public final class KeyCommands implements CommandFamily {
         if (first < 0 || first >= ks.count() || second < 0 || second >= ks.count()) {
             throw new CommandError(Errors.DB_INDEX_OUT_OF_RANGE);
         }
-        if (first != second) ks.swap((int) first, (int) second);
+        if (first != second) {
+            ks.swap((int) first, (int) second);
+            c.engine().blocking().signalDatabases((int) first, (int) second);
+        }
         c.engine().stats().dirty++;
         c.reply().ok();
     }

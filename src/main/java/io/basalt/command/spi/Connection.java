@@ -37,4 +37,11 @@ public interface Connection {
      * Safe from any thread.
      */
     default void flushLater() {}
+
+    /**
+     * Asks for the engine's blocked-client timeouts to be checked at {@code deadlineMillis}
+     * (wall clock), so a blocked command times out on time rather than at the next cron tick.
+     * Safe from any thread; transports without timers may ignore it.
+     */
+    default void wakeAt(long deadlineMillis) {}
 }

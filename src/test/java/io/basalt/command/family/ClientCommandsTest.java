@@ -106,6 +106,17 @@ class ClientCommandsTest {
     }
 
     @Test
+    void unblockArgumentsAndAnUnblockedClient() {
+        Harness h = new Harness();
+        assertThat(h.raw("CLIENT", "UNBLOCK", "1")).isEqualTo(":0\r\n");
+        assertThat(h.raw("CLIENT", "UNBLOCK", "999", "error")).isEqualTo(":0\r\n");
+        assertThat(h.raw("CLIENT", "UNBLOCK", "1", "foo")).isEqualTo("-ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR\r\n");
+        assertThat(h.raw("CLIENT", "UNBLOCK", "x")).isEqualTo("-ERR value is not an integer or out of range\r\n");
+        assertThat(h.raw("CLIENT", "UNBLOCK", "1", "timeout", "extra"))
+                .isEqualTo("-ERR unknown subcommand or wrong number of arguments for 'UNBLOCK'. Try CLIENT HELP.\r\n");
+    }
+
+    @Test
     void pauseHoldsCommandsAndRunsThemInOrder() {
         Harness h = new Harness();
         Harness.TestClient a = h.newClient();
