@@ -36,6 +36,9 @@ public final class Errors {
     public static final String LCS_ALLOC_FAILED = "ERR Insufficient memory, failed allocating transient memory for LCS";
     public static final String DECR_OVERFLOW = "ERR decrement would overflow";
     public static final String INCR_NAN_OR_INF = "ERR increment would produce NaN or Infinity";
+    public static final String HASH_NOT_INTEGER = "ERR hash value is not an integer";
+    public static final String HASH_NOT_FLOAT = "ERR hash value is not a float";
+    public static final String INCR_IS_NAN_OR_INF = "ERR value is NaN or Infinity";
     public static final String STRING_TOO_LONG = "ERR string exceeds maximum allowed size (proto-max-bulk-len)";
     public static final String BIT_OFFSET = "ERR bit offset is not an integer or out of range";
     public static final String BIT_VALUE = "ERR bit is not an integer or out of range";
@@ -69,6 +72,14 @@ public final class Errors {
     public static final String INT_OUT_OF_RANGE =
             "ERR value is out of range, value must between -2147483648 and 2147483647";
     public static final String COUNT_POSITIVE = "ERR value is out of range, must be positive";
+
+    /** getRangeLongFromObjectOrReply's text (sic: "must between"). */
+    public static String outOfRange(long min, long max) {
+        return "ERR value is out of range, value must between " + min + " and " + max;
+    }
+
+    /** A count too large to double (HRANDFIELD ... WITHVALUES). */
+    public static final String VALUE_OUT_OF_RANGE = "ERR value is out of range";
 
     // ---- keys and databases (SET EX, EXPIRE, SCAN, SELECT, SWAPDB, OBJECT), COMMAND GETKEYS ----
 
