@@ -7,6 +7,7 @@ import io.basalt.command.family.CommandCommands;
 import io.basalt.command.family.ConfigCommands;
 import io.basalt.command.family.ConnectionCommands;
 import io.basalt.command.family.DebugCommands;
+import io.basalt.command.family.HyperLogLogCommands;
 import io.basalt.command.family.KeyCommands;
 import io.basalt.command.family.ServerCommands;
 import io.basalt.command.family.StringCommands;
@@ -25,6 +26,7 @@ public final class Families {
                 new ClientCommands(),
                 new StringCommands(),
                 new BitmapCommands(),
+                new HyperLogLogCommands(),
                 new KeyCommands(),
                 new CommandCommands(),
                 new ConfigCommands(),
