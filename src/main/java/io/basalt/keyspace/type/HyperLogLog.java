@@ -224,6 +224,15 @@ public final class HyperLogLog {
         s[p + 1] = (byte) l;
     }
 
+    private static int zerosLength(int len) {
+        return len > ZERO_MAX_LEN ? 2 : 1;
+    }
+
+    private static int putVal(byte[] s, int p, int value, int len) {
+        s[p] = val(value, len);
+        return p + 1;
+    }
+
     /** Writes a ZERO or, for a longer run, an XZERO opcode at {@code p}; returns the next position. */
     private static int putZeros(byte[] s, int p, int len) {
         if (len > ZERO_MAX_LEN) {
@@ -272,7 +281,8 @@ public final class HyperLogLog {
      */
     private static int sparseSet(RawString h, int index, int count, long sparseMaxBytes) {
         if (count > VAL_MAX_VALUE) return promote(h, index, count);
-        if (h.buf.length < h.len + SPARSE_SLACK + 2) h.buf = java.util.Arrays.copyOf(h.buf, h.len * 2 + SPARSE_SLACK + 2);
+        int room = h.len + SPARSE_SLACK;
+        if (h.buf.length < room) h.buf = java.util.Arrays.copyOf(h.buf, Math.max(room, h.len * 2));
         byte[] s = h.buf;
         int end = h.len;
         int p = HEADER_SIZE, first = 0, prev = -1, span = 0;
@@ -309,25 +319,26 @@ public final class HyperLogLog {
         if (inPlace) {
             s[p] = val(count, 1);
         } else {
-            // Split the opcode into at most three: before, this register, after.
-            byte[] seq = new byte[5];
-            int n = 0, last = first + span - 1;
-            if (zero || xzero) {
-                if (index != first) n = putZeros(seq, n, index - first);
-                seq[n++] = val(count, 1);
-                if (index != last) n = putZeros(seq, n, last - index);
-            } else {
-                int current = valValue(op);
-                if (index != first) seq[n++] = val(current, index - first);
-                seq[n++] = val(count, 1);
-                if (index != last) seq[n++] = val(current, last - index);
-            }
+            // Split the opcode into at most three (before, this register, after), sized
+            // first so the tail moves once and the new opcodes are written in place.
+            int last = first + span - 1;
+            boolean zeros = zero || xzero;
+            int n = 1;
+            if (index != first) n += zeros ? zerosLength(index - first) : 1;
+            if (index != last) n += zeros ? zerosLength(last - index) : 1;
             int delta = n - (xzero ? 2 : 1);
             if (delta > 0 && (long) h.len + delta > sparseMaxBytes) return promote(h, index, count);
             if (delta != 0 && next >= 0) System.arraycopy(s, next, s, next + delta, end - next);
             h.len += delta;
-            System.arraycopy(seq, 0, s, p, n);
             end += delta;
+            int current = zeros ? 0 : valValue(op);
+            int at = p;
+            if (index != first) at = zeros ? putZeros(s, at, index - first) : putVal(s, at, current, index - first);
+            at = putVal(s, at, count, 1);
+            if (index != last) {
+                if (zeros) putZeros(s, at, last - index);
+                else putVal(s, at, current, last - index);
+            }
         }
 
         // Merge adjacent VALs of equal value, scanning up to five opcodes from the previous one.
