@@ -49,6 +49,10 @@ public final class Errors {
     public static final String BITFIELD_OVERFLOW_TYPE = "ERR Invalid OVERFLOW type specified";
     public static final String BITFIELD_RO_GET_ONLY = "ERR BITFIELD_RO only supports the GET subcommand";
     public static final String OFFSET_OUT_OF_RANGE = "ERR offset is out of range";
+    public static final String HLL_WRONGTYPE = "WRONGTYPE Key is not a valid HyperLogLog string value.";
+    public static final String HLL_CORRUPTED = "INVALIDOBJ Corrupted HLL object detected";
+    public static final String PFDEBUG_NO_SUCH_KEY = "ERR The specified key does not exist";
+    public static final String HLL_NOT_SPARSE = "ERR HLL encoding is not sparse";
 
     // ---- connection: AUTH, HELLO, accepting clients -----------------------------------------
 
@@ -180,6 +184,17 @@ public final class Errors {
         while (n < len && b[off + n] != 0) n++; // printed with %s: stops at a NUL
         byte[] out = java.util.Arrays.copyOf(prefix, prefix.length + n);
         System.arraycopy(b, off, out, prefix.length, n);
+        return out;
+    }
+
+    /** PFDEBUG's "Unknown PFDEBUG subcommand '%s'", as bytes so the subcommand comes back unchanged. */
+    public static byte[] unknownPfdebugSubcommand(byte[] b, int off, int len) {
+        byte[] prefix = "ERR Unknown PFDEBUG subcommand '".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int n = 0;
+        while (n < len && b[off + n] != 0) n++; // printed with %s: stops at a NUL
+        byte[] out = java.util.Arrays.copyOf(prefix, prefix.length + n + 1);
+        System.arraycopy(b, off, out, prefix.length, n);
+        out[out.length - 1] = '\'';
         return out;
     }
 

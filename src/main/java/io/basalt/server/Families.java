@@ -8,6 +8,7 @@ import io.basalt.command.family.ConfigCommands;
 import io.basalt.command.family.ConnectionCommands;
 import io.basalt.command.family.DebugCommands;
 import io.basalt.command.family.HashCommands;
+import io.basalt.command.family.HyperLogLogCommands;
 import io.basalt.command.family.KeyCommands;
 import io.basalt.command.family.ServerCommands;
 import io.basalt.command.family.StringCommands;
@@ -27,6 +28,7 @@ public final class Families {
                 new StringCommands(),
                 new BitmapCommands(),
                 new HashCommands(),
+                new HyperLogLogCommands(),
                 new KeyCommands(),
                 new CommandCommands(),
                 new ConfigCommands(),
