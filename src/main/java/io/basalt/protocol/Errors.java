@@ -47,6 +47,12 @@ public final class Errors {
     public static final String BITFIELD_RO_GET_ONLY = "ERR BITFIELD_RO only supports the GET subcommand";
     public static final String OFFSET_OUT_OF_RANGE = "ERR offset is out of range";
 
+    // ---- sets -------------------------------------------------------------------------------
+
+    public static final String NUMKEYS_NOT_POSITIVE = "ERR numkeys should be greater than 0";
+    public static final String NUMKEYS_EXCEED_ARGS = "ERR Number of keys can't be greater than number of args";
+    public static final String LIMIT_NEGATIVE = "ERR LIMIT can't be negative";
+
     // ---- connection: AUTH, HELLO, accepting clients -----------------------------------------
 
     public static final String WRONGPASS = "WRONGPASS invalid username-password pair or user is disabled.";
@@ -69,6 +75,11 @@ public final class Errors {
     public static final String INT_OUT_OF_RANGE =
             "ERR value is out of range, value must between -2147483648 and 2147483647";
     public static final String COUNT_POSITIVE = "ERR value is out of range, must be positive";
+
+    /** getRangeLongFromObjectOrReply's text (sic: "must between"). */
+    public static String outOfRange(long min, long max) {
+        return "ERR value is out of range, value must between " + min + " and " + max;
+    }
 
     // ---- keys and databases (SET EX, EXPIRE, SCAN, SELECT, SWAPDB, OBJECT), COMMAND GETKEYS ----
 

@@ -9,6 +9,7 @@ import io.basalt.command.family.ConnectionCommands;
 import io.basalt.command.family.DebugCommands;
 import io.basalt.command.family.KeyCommands;
 import io.basalt.command.family.ServerCommands;
+import io.basalt.command.family.SetCommands;
 import io.basalt.command.family.StringCommands;
 import io.basalt.observability.DiagnosticsCommands;
 import io.basalt.observability.InfoCommands;
@@ -24,6 +25,7 @@ public final class Families {
                 new ConnectionCommands(),
                 new ClientCommands(),
                 new StringCommands(),
+                new SetCommands(),
                 new BitmapCommands(),
                 new KeyCommands(),
                 new CommandCommands(),
