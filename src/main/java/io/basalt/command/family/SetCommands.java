@@ -30,7 +30,7 @@ public final class SetCommands implements CommandFamily {
         b.bind("scard", SetCommands::scard);
         b.bind("spop", SetCommands::spop);
         b.bind("srandmember", SetCommands::srandmember);
-        b.bind("smembers", SetCommands::sinter);
+        b.bind("smembers", SetCommands::smembers);
         b.bind("sinter", SetCommands::sinter);
         b.bind("sintercard", SetCommands::sintercard);
         b.bind("sinterstore", SetCommands::sinterstore);
@@ -82,6 +82,11 @@ public final class SetCommands implements CommandFamily {
         c.notify(KeyEvents.GENERIC, "del", i);
     }
 
+    /** Redis counts every added or removed member as a change; {@link Client#modified} counts one. */
+    private static void addDirty(Client c, long extra) {
+        c.engine().stats().dirty += extra;
+    }
+
     /** Writes every member as a bulk string (the header is the caller's). */
     private static void replyMembers(ReplyWriter r, SetValue set) {
         SetValue.Member m = new SetValue.Member();
@@ -110,6 +115,7 @@ public final class SetCommands implements CommandFamily {
         }
         if (added > 0) {
             c.modified(1);
+            addDirty(c, added - 1);
             c.notify(KeyEvents.SET, "sadd", 1);
         }
         c.reply().integer(added);
@@ -137,6 +143,7 @@ public final class SetCommands implements CommandFamily {
         if (removed > 0) {
             if (emptied) c.engine().keyspace().delete(c.db(), slot);
             c.modified(1);
+            addDirty(c, removed - 1);
             c.notify(KeyEvents.SET, "srem", 1);
             if (emptied) c.notify(KeyEvents.GENERIC, "del", 1);
         }
@@ -243,6 +250,7 @@ public final class SetCommands implements CommandFamily {
         SetValue set = (SetValue) db.valueAt(slot);
         long size = set.size();
         c.notify(KeyEvents.SET, "spop", 1);
+        addDirty(c, Math.min(count, size) - 1);
         if (count >= size) {
             // The whole set, in the order SUNION of it alone would give.
             SetValue all = union(c, lookupSets(c, 1, 1));
@@ -319,6 +327,13 @@ public final class SetCommands implements CommandFamily {
     }
 
     // ---- SINTER, SMEMBERS, SINTERCARD, SINTERSTORE ---------------------------------------
+
+    /** SMEMBERS: Redis runs SINTER of the one key; the same reply without its bookkeeping. */
+    static void smembers(Client c) {
+        SetValue set = readSet(c, 1);
+        if (set == null) c.reply().set(0);
+        else replySet(c.reply(), set);
+    }
 
     static void sinter(Client c) {
         sinterGeneric(c, 1, c.args().count() - 1, -1, false, 0);
