@@ -290,19 +290,19 @@ public final class SetValue implements CollectionValue {
 
     /**
      * One SSCAN step: an intset returns everything and cursor 0; a hashtable visits buckets
-     * until {@code count} members are collected or ten times as many buckets were visited.
+     * until {@code wanted} members are collected or ten times as many buckets were visited.
      * Returns the next cursor.
      */
-    public long scan(long cursor, long count, List<byte[]> out) {
+    public long scan(long cursor, long wanted, List<byte[]> out) {
         if (ints != null) {
-            for (int i = 0; i < this.count; i++) out.add(Ascii.bytes(ints[i]));
+            for (int i = 0; i < count; i++) out.add(Ascii.bytes(ints[i]));
             return 0;
         }
         Members t = table;
-        long maxIterations = count * 10;
+        long maxIterations = wanted * 10;
         do {
             cursor = t.scan(cursor, slot -> out.add(t.keyAt(slot)));
-        } while (cursor != 0 && maxIterations-- != 0 && out.size() < count);
+        } while (cursor != 0 && maxIterations-- != 0 && out.size() < wanted);
         return cursor;
     }
 
@@ -336,7 +336,11 @@ public final class SetValue implements CollectionValue {
         while (next(m)) DigestMix.xor(digest, m.bytes, 0, m.length);
     }
 
-    /** objectComputeSize: the intset blob, or the dict plus sampled entries scaled to the size. */
+    /**
+     * objectComputeSize: the intset blob, or the dict plus sampled entries scaled to the size.
+     * The dict's bucket count is the power of two Redis grows to for this size; Redis's own
+     * count also depends on history (no shrink above 10% fill, both tables while rehashing).
+     */
     @Override
     public long memoryUsage(long samples) {
         if (ints != null) {
