@@ -54,6 +54,12 @@ public final class Errors {
     public static final String PFDEBUG_NO_SUCH_KEY = "ERR The specified key does not exist";
     public static final String HLL_NOT_SPARSE = "ERR HLL encoding is not sparse";
 
+    // ---- sets -------------------------------------------------------------------------------
+
+    public static final String NUMKEYS_NOT_POSITIVE = "ERR numkeys should be greater than 0";
+    public static final String NUMKEYS_EXCEED_ARGS = "ERR Number of keys can't be greater than number of args";
+    public static final String LIMIT_NEGATIVE = "ERR LIMIT can't be negative";
+
     // ---- connection: AUTH, HELLO, accepting clients -----------------------------------------
 
     public static final String WRONGPASS = "WRONGPASS invalid username-password pair or user is disabled.";

@@ -11,6 +11,7 @@ import io.basalt.command.family.HashCommands;
 import io.basalt.command.family.HyperLogLogCommands;
 import io.basalt.command.family.KeyCommands;
 import io.basalt.command.family.ServerCommands;
+import io.basalt.command.family.SetCommands;
 import io.basalt.command.family.StringCommands;
 import io.basalt.observability.DiagnosticsCommands;
 import io.basalt.observability.InfoCommands;
@@ -26,6 +27,7 @@ public final class Families {
                 new ConnectionCommands(),
                 new ClientCommands(),
                 new StringCommands(),
+                new SetCommands(),
                 new BitmapCommands(),
                 new HashCommands(),
                 new HyperLogLogCommands(),
