@@ -1,6 +1,5 @@
 package io.basalt.keyspace.type;
 
-import io.basalt.keyspace.MemoryUsage;
 import io.basalt.util.Ascii;
 import io.basalt.util.DigestMix;
 import io.basalt.util.Hashing;
@@ -487,13 +486,13 @@ public final class HashValue implements CollectionValue {
      */
     @Override
     public long memoryUsage(long samples) {
-        if (packed != null) return MemoryUsage.ROBJ + MemoryUsage.jemallocSize(listpackBytes);
-        long size = MemoryUsage.ROBJ + DICT_STRUCT + MemoryUsage.POINTER * dictSlots;
+        if (packed != null) return RedisAllocation.ROBJ + RedisAllocation.jemallocSize(listpackBytes);
+        long size = RedisAllocation.ROBJ + DICT_STRUCT + RedisAllocation.POINTER * dictSlots;
         long elesize = 0, sampled = 0;
         for (int h = first(); h >= 0 && sampled < samples; h = next(h)) {
             int flen = fieldLength(h), vlen = valueLength(h);
-            elesize += MemoryUsage.sdsAllocSize(flen, flen) + MemoryUsage.sdsAllocSize(vlen, vlen)
-                    + MemoryUsage.DICT_ENTRY;
+            elesize += RedisAllocation.sdsAllocSize(flen, flen) + RedisAllocation.sdsAllocSize(vlen, vlen)
+                    + RedisAllocation.DICT_ENTRY;
             sampled++;
         }
         if (sampled > 0) size += (long) ((double) elesize / sampled * table.size());

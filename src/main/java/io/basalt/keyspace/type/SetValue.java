@@ -1,6 +1,5 @@
 package io.basalt.keyspace.type;
 
-import io.basalt.keyspace.MemoryUsage;
 import io.basalt.util.Ascii;
 import io.basalt.util.DigestMix;
 import io.basalt.util.Hashing;
@@ -344,15 +343,15 @@ public final class SetValue implements CollectionValue {
     @Override
     public long memoryUsage(long samples) {
         if (ints != null) {
-            return MemoryUsage.ROBJ + MemoryUsage.jemallocSize(INTSET_HEADER + (long) count * width);
+            return RedisAllocation.ROBJ + RedisAllocation.jemallocSize(INTSET_HEADER + (long) count * width);
         }
         long size = table.size();
-        long asize = MemoryUsage.ROBJ + DICT_STRUCT + MemoryUsage.POINTER * MemoryUsage.dictSlots(size);
+        long asize = RedisAllocation.ROBJ + DICT_STRUCT + RedisAllocation.POINTER * RedisAllocation.dictSlots(size);
         long elesize = 0;
         long sampled = 0;
         Member m = new Member();
         while (sampled < samples && next(m)) {
-            elesize += MemoryUsage.DICT_ENTRY + MemoryUsage.sdsAllocSize(m.length, m.length);
+            elesize += RedisAllocation.DICT_ENTRY + RedisAllocation.sdsAllocSize(m.length, m.length);
             sampled++;
         }
         if (sampled > 0) asize += (long) ((double) elesize / sampled * size);

@@ -118,20 +118,20 @@ class SetValueTest {
         SetValue s = create("1");
         add(s, "1", 512);
         add(s, "2", 512);
-        assertThat(s.memoryUsage(5)).isEqualTo(MemoryUsage.ROBJ + MemoryUsage.jemallocSize(8 + 2 * 2));
+        assertThat(s.memoryUsage(5)).isEqualTo(RedisAllocation.ROBJ + RedisAllocation.jemallocSize(8 + 2 * 2));
         add(s, "100000", 512);
-        assertThat(s.memoryUsage(5)).isEqualTo(MemoryUsage.ROBJ + MemoryUsage.jemallocSize(8 + 3 * 4));
+        assertThat(s.memoryUsage(5)).isEqualTo(RedisAllocation.ROBJ + RedisAllocation.jemallocSize(8 + 3 * 4));
         add(s, "10000000000", 512);
         remove(s, "10000000000");
-        assertThat(s.memoryUsage(5)).isEqualTo(MemoryUsage.ROBJ + MemoryUsage.jemallocSize(8 + 3 * 8));
+        assertThat(s.memoryUsage(5)).isEqualTo(RedisAllocation.ROBJ + RedisAllocation.jemallocSize(8 + 3 * 8));
     }
 
     @Test
     void hashtableMemoryUsageSamplesEntries() {
         SetValue s = create("a");
         for (int i = 0; i < 100; i++) add(s, String.format("member:%09d", i), 512);
-        long entry = MemoryUsage.DICT_ENTRY + MemoryUsage.sdsAllocSize(16, 16);
-        assertThat(s.memoryUsage(5)).isEqualTo(MemoryUsage.ROBJ + 56 + 8 * 128 + entry * 100);
+        long entry = RedisAllocation.DICT_ENTRY + RedisAllocation.sdsAllocSize(16, 16);
+        assertThat(s.memoryUsage(5)).isEqualTo(RedisAllocation.ROBJ + 56 + 8 * 128 + entry * 100);
     }
 
     @Test
