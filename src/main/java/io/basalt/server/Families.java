@@ -10,6 +10,7 @@ import io.basalt.command.family.DebugCommands;
 import io.basalt.command.family.KeyCommands;
 import io.basalt.command.family.ServerCommands;
 import io.basalt.command.family.StringCommands;
+import io.basalt.command.family.ZSetCommands;
 import io.basalt.observability.DiagnosticsCommands;
 import io.basalt.observability.InfoCommands;
 
@@ -25,6 +26,7 @@ public final class Families {
                 new ClientCommands(),
                 new StringCommands(),
                 new BitmapCommands(),
+                new ZSetCommands(),
                 new KeyCommands(),
                 new CommandCommands(),
                 new ConfigCommands(),
