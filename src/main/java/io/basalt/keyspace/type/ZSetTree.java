@@ -172,6 +172,26 @@ final class ZSetTree {
         return right;
     }
 
+    /**
+     * Changes the score of member {@code m} (present with {@code oldScore}) in place when its
+     * neighbours in the same leaf still bound it (Redis's zslUpdateScore shortcut: ZINCRBY
+     * by small steps); otherwise removes and reinserts it.
+     */
+    void updateScore(byte[] m, double oldScore, double newScore) {
+        Object node = root;
+        while (node instanceof Inner in) node = in.children[childFor(in, oldScore, m, 0, m.length)];
+        ZSetLeaf leaf = (ZSetLeaf) node;
+        int i = leaf.lowerBound(oldScore, m, 0, m.length);
+        if (i > 0 && i < leaf.n - 1
+                && ZSetLeaf.compare(leaf.scores[i - 1], leaf.members[i - 1], newScore, m, 0, m.length) < 0
+                && ZSetLeaf.compare(leaf.scores[i + 1], leaf.members[i + 1], newScore, m, 0, m.length) > 0) {
+            leaf.scores[i] = newScore;
+            return;
+        }
+        delete(oldScore, m, 0, m.length);
+        insert(m, newScore);
+    }
+
     // ---- deletion --------------------------------------------------------------------------
 
     /** Removes the entry (s, member), which must be present. */
@@ -319,7 +339,7 @@ final class ZSetTree {
         return count + ((ZSetLeaf) node).countMemberBelow(m, inclusive);
     }
 
-    /** Leaves in use, for memory accounting and tests. */
+    /** Leaves in use (tests check the tree's shape). */
     int leafCount() {
         int n = 0;
         for (ZSetLeaf l = head; l != null; l = l.next) n++;

@@ -177,10 +177,6 @@ public final class ZSetValue implements CollectionValue, ScoredSet {
         return ref < 0 ? Double.NaN : index.scoreAt(ref);
     }
 
-    public boolean contains(byte[] b, int off, int len) {
-        return !Double.isNaN(score(b, off, len));
-    }
-
     /**
      * Redis's zsetAdd: adds the member or updates its score as the {@link #NX}, {@link #XX},
      * {@link #GT}, {@link #LT} and {@link #INCR} flags say, converting to the large encoding
@@ -232,8 +228,7 @@ public final class ZSetValue implements CollectionValue, ScoredSet {
             if (score == cur) return 0;
             byte[] m = index.keyAt(ref);
             index.setScoreAt(ref, score);
-            tree.delete(cur, m, 0, m.length);
-            tree.insert(m, score);
+            tree.updateScore(m, cur, score);
             return UPDATED;
         }
         if (xx) return NOP;

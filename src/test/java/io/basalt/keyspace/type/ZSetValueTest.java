@@ -280,6 +280,22 @@ class ZSetValueTest {
     }
 
     @Test
+    void scoreUpdatesInPlaceOrByMovingKeepTheOrder() {
+        EncodingLimits none = limits(0, 64);
+        ZSetValue z = ZSetValue.large();
+        for (int i = 0; i < 100; i++) add(z, "m" + i, i * 10, none);
+        byte[] k = b("m50");
+        add(z, "m50", 505, none);
+        assertThat(z.rank(k, 0, k.length, false)).isEqualTo(50);
+        add(z, "m50", 5, none);
+        assertThat(z.rank(k, 0, k.length, false)).isEqualTo(1);
+        add(z, "m50", 10_000, none);
+        assertThat(z.rank(k, 0, k.length, false)).isEqualTo(99);
+        assertThat(z.countInRange(new ScoreRange(500, false, 505, false))).isZero();
+        assertThat(members(z).get(1)).isEqualTo("m1");
+    }
+
+    @Test
     void memoryUsageOfTheListpackCountsEntryEncodings() {
         EncodingLimits l = limits(128, 64);
         ZSetValue z = ZSetValue.compact();
