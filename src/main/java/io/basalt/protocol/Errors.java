@@ -161,6 +161,30 @@ public final class Errors {
         return "ERR Rewriting config file: " + reason;
     }
 
+    // ---- sorted sets ------------------------------------------------------------------------
+
+    public static final String ZADD_XX_AND_NX = "ERR XX and NX options at the same time are not compatible";
+    public static final String ZADD_GT_LT_NX = "ERR GT, LT, and/or NX options at the same time are not compatible";
+    public static final String ZADD_INCR_PAIRS = "ERR INCR option supports a single increment-element pair";
+    public static final String ZSET_SCORE_NAN = "ERR resulting score is not a number (NaN)";
+    public static final String MIN_MAX_NOT_FLOAT = "ERR min or max is not a float";
+    public static final String MIN_MAX_NOT_LEX = "ERR min or max not valid string range item";
+    public static final String ZRANGE_LIMIT_BY_RANK =
+            "ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX";
+    public static final String ZRANGE_WITHSCORES_BYLEX = "ERR syntax error, WITHSCORES not supported in combination with BYLEX";
+    public static final String WEIGHT_NOT_FLOAT = "ERR weight value is not a float";
+    public static final String COUNT_NOT_POSITIVE = "ERR count should be greater than 0";
+
+    /** zunionInterDiffGenericCommand's numkeys below 1. */
+    public static String atLeastOneInputKey(String commandFullName) {
+        return "ERR at least 1 input key is needed for '" + commandFullName + "' command";
+    }
+
+    /** getRangeLongFromObjectOrReply without a custom message. */
+    public static String valueNotBetween(long min, long max) {
+        return "ERR value is out of range, value must between " + min + " and " + max;
+    }
+
     // ---- SHUTDOWN, DEBUG --------------------------------------------------------------------
 
     public static final String NO_SHUTDOWN_IN_PROGRESS = "ERR No shutdown in progress.";

@@ -13,6 +13,7 @@ import io.basalt.command.family.KeyCommands;
 import io.basalt.command.family.ServerCommands;
 import io.basalt.command.family.SetCommands;
 import io.basalt.command.family.StringCommands;
+import io.basalt.command.family.ZSetCommands;
 import io.basalt.observability.DiagnosticsCommands;
 import io.basalt.observability.InfoCommands;
 
@@ -31,6 +32,7 @@ public final class Families {
                 new BitmapCommands(),
                 new HashCommands(),
                 new HyperLogLogCommands(),
+                new ZSetCommands(),
                 new KeyCommands(),
                 new CommandCommands(),
                 new ConfigCommands(),

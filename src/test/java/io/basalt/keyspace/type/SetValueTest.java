@@ -1,6 +1,5 @@
 package io.basalt.keyspace.type;
 
-import io.basalt.keyspace.MemoryUsage;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
