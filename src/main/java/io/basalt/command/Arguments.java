@@ -31,10 +31,18 @@ public final class Arguments {
         return (int) v;
     }
 
-    /** A positive count (getPositiveLongFromObjectOrReply). */
+    /**
+     * A non-negative count (getPositiveLongFromObjectOrReply): a non-integer gets the same
+     * "must be positive" error as a negative number.
+     */
     public static long positiveLongArg(Args a, int i) {
-        long v = longArg(a, i);
-        if (v < 0) throw new CommandError(Errors.COUNT_POSITIVE);
+        return rangeLongArg(a, i, 0, Long.MAX_VALUE, Errors.COUNT_POSITIVE);
+    }
+
+    /** An integer in [min, max] (getRangeLongFromObjectOrReply with a message): else {@code error}. */
+    public static long rangeLongArg(Args a, int i, long min, long max, String error) {
+        long v = longArg(a, i, error);
+        if (v < min || v > max) throw new CommandError(error);
         return v;
     }
 }

@@ -3,6 +3,7 @@ package io.basalt.keyspace;
 import io.basalt.keyspace.type.MemorySized;
 import io.basalt.keyspace.type.RawString;
 import io.basalt.keyspace.type.StringValue;
+import io.basalt.util.Jemalloc;
 
 /**
  * MEMORY USAGE and MEMORY STATS estimates in Redis 7.0's terms (object.c): what Redis with
@@ -49,13 +50,9 @@ public final class MemoryUsage {
         return 17;
     }
 
-    /** The jemalloc size class a request of {@code n} bytes lands in (4 classes per doubling). */
+    /** The jemalloc size class a request of {@code n} bytes lands in. */
     public static long jemallocSize(long n) {
-        if (n <= 8) return 8;
-        if (n <= 128) return (n + 15) & ~15L;
-        int lg = 63 - Long.numberOfLeadingZeros(n - 1);
-        long spacing = 1L << (lg - 2);
-        return (n + spacing - 1) & ~(spacing - 1);
+        return Jemalloc.usableSize(n);
     }
 
     /** Slots a Redis dict of {@code used} entries has: the power of two it grows to, at least 4. */
