@@ -47,6 +47,17 @@ public final class Errors {
     public static final String BITFIELD_RO_GET_ONLY = "ERR BITFIELD_RO only supports the GET subcommand";
     public static final String OFFSET_OUT_OF_RANGE = "ERR offset is out of range";
 
+    // ---- lists --------------------------------------------------------------------------------
+
+    public static final String LPOS_RANK_ZERO = "ERR RANK can't be zero: use 1 to start from the first match, "
+            + "2 from the second ... or use negative to start from the end of the list";
+    public static final String LPOS_COUNT_NEGATIVE = "ERR COUNT can't be negative";
+    public static final String LPOS_MAXLEN_NEGATIVE = "ERR MAXLEN can't be negative";
+    /** LMPOP/BLMPOP (and ZMPOP/BZMPOP): numkeys below 1 or not a number. */
+    public static final String NUMKEYS_POSITIVE = "ERR numkeys should be greater than 0";
+    /** LMPOP/BLMPOP (and ZMPOP/BZMPOP): COUNT below 1 or not a number. */
+    public static final String COUNT_GREATER_THAN_ZERO = "ERR count should be greater than 0";
+
     // ---- connection: AUTH, HELLO, accepting clients -----------------------------------------
 
     public static final String WRONGPASS = "WRONGPASS invalid username-password pair or user is disabled.";

@@ -8,6 +8,7 @@ import io.basalt.command.family.ConfigCommands;
 import io.basalt.command.family.ConnectionCommands;
 import io.basalt.command.family.DebugCommands;
 import io.basalt.command.family.KeyCommands;
+import io.basalt.command.family.ListCommands;
 import io.basalt.command.family.ServerCommands;
 import io.basalt.command.family.StringCommands;
 import io.basalt.observability.DiagnosticsCommands;
@@ -25,6 +26,7 @@ public final class Families {
                 new ClientCommands(),
                 new StringCommands(),
                 new BitmapCommands(),
+                new ListCommands(),
                 new KeyCommands(),
                 new CommandCommands(),
                 new ConfigCommands(),
