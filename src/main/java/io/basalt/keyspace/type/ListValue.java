@@ -138,7 +138,8 @@ public final class ListValue implements CollectionValue {
         System.arraycopy(n.lp, to, n.lp, from, n.sz - to);
         n.sz -= to - from;
         n.count -= entries;
-        if (n.lp.length > MIN_CAPACITY && n.sz <= n.lp.length / 4) n.lp = Arrays.copyOf(n.lp, n.sz * 2);
+        // Shrink lazily: a queue popping a node empty should not copy it at every halving.
+        if (n.lp.length > MIN_CAPACITY && n.sz <= n.lp.length / 8) n.lp = Arrays.copyOf(n.lp, n.sz * 2);
         Listpack.header(n.lp, n.sz, n.count);
     }
 
@@ -169,9 +170,9 @@ public final class ListValue implements CollectionValue {
         return new Node(b, bytes, entries);
     }
 
-    /** Drops spare capacity from a node that will not grow at its end any more. */
+    /** Drops notable spare capacity from a node that will not grow at its end any more. */
     private static void fit(Node n) {
-        if (n.lp.length > n.sz) n.lp = Arrays.copyOf(n.lp, n.sz);
+        if (n.lp.length - n.sz > n.lp.length / 8) n.lp = Arrays.copyOf(n.lp, n.sz);
     }
 
     private void linkAfter(Node at, Node n) {
@@ -380,10 +381,12 @@ public final class ListValue implements CollectionValue {
      * searching from the head; false if there is none.
      */
     public boolean insert(boolean after, byte[] pivot, int pOff, int pLen, byte[] v, int off, int len) {
+        boolean isInt = Ascii.isLong(pivot, pOff, pLen);
+        long intValue = isInt ? Listpack.valueOf(pivot, pOff, pLen) : 0;
         for (Node n = head; n != null; n = n.next) {
             int p = Listpack.HEADER;
             for (int i = 0; i < n.count; i++) {
-                if (Listpack.matches(n.lp, p, pivot, pOff, pLen)) {
+                if (Listpack.matches(n.lp, p, pivot, pOff, pLen, isInt, intValue)) {
                     insertAt(n, p, i, after, v, off, len);
                     count++;
                     return true;
@@ -466,6 +469,8 @@ public final class ListValue implements CollectionValue {
      * head, or from the tail when {@code fromTail}; returns how many.
      */
     public long remove(byte[] v, int off, int len, long limit, boolean fromTail) {
+        boolean isInt = Ascii.isLong(v, off, len);
+        long intValue = isInt ? Listpack.valueOf(v, off, len) : 0;
         long removed = 0;
         Node n = fromTail ? tail : head;
         while (n != null) {
@@ -474,7 +479,7 @@ public final class ListValue implements CollectionValue {
                 int p = Listpack.prev(n.lp, n.sz - 1);
                 while (true) {
                     int before = p == Listpack.HEADER ? -1 : Listpack.prev(n.lp, p);
-                    if (Listpack.matches(n.lp, p, v, off, len)) {
+                    if (Listpack.matches(n.lp, p, v, off, len, isInt, intValue)) {
                         boolean last = n.count == 1;
                         removeEntry(n, p);
                         if (++removed == limit) return removed;
@@ -486,7 +491,7 @@ public final class ListValue implements CollectionValue {
             } else {
                 int p = Listpack.HEADER;
                 while (!Listpack.isEnd(n.lp, p)) {
-                    if (Listpack.matches(n.lp, p, v, off, len)) {
+                    if (Listpack.matches(n.lp, p, v, off, len, isInt, intValue)) {
                         boolean last = n.count == 1;
                         removeEntry(n, p);
                         if (++removed == limit) return removed;
@@ -508,6 +513,8 @@ public final class ListValue implements CollectionValue {
      * qualifying match only); {@code maxlen} caps the elements compared (0: all).
      */
     public long[] positions(byte[] v, int off, int len, long rank, long count, long maxlen) {
+        boolean isInt = Ascii.isLong(v, off, len);
+        long intValue = isInt ? Listpack.valueOf(v, off, len) : 0;
         boolean fromTail = rank < 0;
         if (fromTail) rank = -rank;
         long[] found = new long[count > 0 && count < 16 ? (int) count : 16];
@@ -519,7 +526,7 @@ public final class ListValue implements CollectionValue {
             int p = fromTail ? Listpack.prev(node.lp, node.sz - 1) : Listpack.HEADER;
             for (int i = 0; i < node.count; i++) {
                 if (maxlen != 0 && index >= maxlen) break scan;
-                if (Listpack.matches(node.lp, p, v, off, len)) {
+                if (Listpack.matches(node.lp, p, v, off, len, isInt, intValue)) {
                     matches++;
                     if (matches >= rank) {
                         if (n == found.length) found = Arrays.copyOf(found, n * 2);

@@ -239,16 +239,17 @@ public final class Listpack {
     }
 
     /**
-     * True if the entry at {@code p} holds the value {@code v[off..off+len)} (lpCompare): an
-     * integer entry equals only the canonical text of its value, as Redis parses the
-     * candidate strictly before comparing numbers.
+     * True if the entry at {@code p} holds the value {@code v[off..off+len)} (lpCompare).
+     * {@code isInt} and {@code intValue} describe the value once for a whole scan: an
+     * integer entry equals only a value whose text is that integer's canonical form, as
+     * Redis parses the candidate strictly before comparing numbers.
      */
-    static boolean matches(byte[] b, int p, byte[] v, int off, int len) {
+    static boolean matches(byte[] b, int p, byte[] v, int off, int len, boolean isInt, long intValue) {
         if (isString(b, p)) {
-            return stringSize(b, p) == len
-                    && java.util.Arrays.equals(b, stringOffset(b, p), stringOffset(b, p) + len, v, off, off + len);
+            int o = stringOffset(b, p);
+            return stringSize(b, p) == len && java.util.Arrays.equals(b, o, o + len, v, off, off + len);
         }
-        return Ascii.isLong(v, off, len) && valueOf(v, off, len) == intValue(b, p);
+        return isInt && intValue == intValue(b, p);
     }
 
     /** Copies the entry's value as text into {@code out} at {@code at}; returns its length. */
