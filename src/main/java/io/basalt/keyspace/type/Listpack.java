@@ -21,7 +21,7 @@ public final class Listpack {
     /** Bytes of an empty listpack: header and terminator. */
     public static final int EMPTY = HEADER + 1;
     public static final int EOF = 0xff;
-    /** Elements counts this large are stored as "unknown" (Redis's LP_HDR_NUMELE_UNKNOWN). */
+    /** Element counts this large are stored as "unknown" (Redis's LP_HDR_NUMELE_UNKNOWN). */
     private static final int COUNT_UNKNOWN = 0xffff;
 
     private static final int STR_6 = 0x80, INT_13 = 0xc0, STR_12 = 0xe0, STR_32 = 0xf0;
@@ -144,14 +144,6 @@ public final class Listpack {
         little(b, 4, Math.min(count, COUNT_UNKNOWN), 2);
     }
 
-    /** A fresh listpack array of exactly {@code capacity} bytes, empty (header and terminator). */
-    static byte[] empty(int capacity) {
-        byte[] b = new byte[Math.max(capacity, EMPTY)];
-        header(b, EMPTY, 0);
-        b[HEADER] = (byte) EOF;
-        return b;
-    }
-
     // ---- decoding ----------------------------------------------------------------------
 
     /** Bytes of encoding and data of the entry at {@code p}. */
@@ -250,16 +242,6 @@ public final class Listpack {
             return stringSize(b, p) == len && java.util.Arrays.equals(b, o, o + len, v, off, off + len);
         }
         return isInt && intValue == intValue(b, p);
-    }
-
-    /** Copies the entry's value as text into {@code out} at {@code at}; returns its length. */
-    static int copyOut(byte[] b, int p, byte[] out, int at) {
-        if (isString(b, p)) {
-            int n = stringSize(b, p);
-            System.arraycopy(b, stringOffset(b, p), out, at, n);
-            return n;
-        }
-        return Ascii.format(intValue(b, p), out, at) - at;
     }
 
     /** The entry's value as a new array. */
