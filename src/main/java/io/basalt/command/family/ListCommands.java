@@ -75,11 +75,15 @@ public final class ListCommands implements CommandFamily {
         return slot < 0 ? null : asList(c.db().valueAt(slot));
     }
 
-    /** Stores a new, empty list under the key in argument {@code i} (the caller fills it at once). */
+    /**
+     * Stores a new, empty list under the key in argument {@code i} (the caller fills it at
+     * once), with the "new" event Redis's dbAdd raises.
+     */
     private static ListValue create(Client c, int i) {
         Keyspace ks = c.engine().keyspace();
         ListValue list = ListValue.create(ks.limits());
         ks.add(c.db(), c.args().copy(i), list);
+        c.notify(KeyEvents.NEW, "new", i);
         return list;
     }
 

@@ -58,7 +58,7 @@ class ListCommandsTest {
                 .isEqualTo("*5\r\n$1\r\ny\r\n$1\r\nx\r\n$1\r\nb\r\n$1\r\na\r\n$1\r\nc\r\n");
         assertThat(h.raw("TYPE", "l")).isEqualTo("+list\r\n");
         assertThat(h.raw("OBJECT", "ENCODING", "l")).isEqualTo("$9\r\nquicklist\r\n");
-        assertThat(events).containsExactly("lpush l", "rpush l", "lpush l");
+        assertThat(events).containsExactly("new l", "lpush l", "rpush l", "lpush l");
         h.raw("SET", "s", "v");
         assertThat(h.raw("LPUSH", "s", "a")).isEqualTo(WRONGTYPE);
         assertThat(h.raw("RPUSHX", "s", "a")).isEqualTo(WRONGTYPE);
@@ -126,7 +126,7 @@ class ListCommandsTest {
         assertThat(h.raw("LSET", "none", "x", "B")).isEqualTo("-ERR no such key\r\n");
         assertThat(h.raw("LSET", "l", "x", "B")).isEqualTo(NOT_INTEGER);
         assertThat(h.raw("LRANGE", "l", "0", "-1")).isEqualTo("*3\r\n$1\r\na\r\n$1\r\nB\r\n$1\r\nc\r\n");
-        assertThat(events).containsExactly("rpush l", "lset l");
+        assertThat(events).containsExactly("new l", "rpush l", "lset l");
     }
 
     @Test
@@ -151,7 +151,7 @@ class ListCommandsTest {
         assertThat(dirty()).isEqualTo(before);
         assertThat(h.raw("LTRIM", "l", "2", "1")).isEqualTo("+OK\r\n");
         assertThat(h.raw("EXISTS", "l")).isEqualTo(":0\r\n");
-        assertThat(events).containsExactly("rpush l", "ltrim l", "ltrim l", "ltrim l", "del l");
+        assertThat(events).containsExactly("new l", "rpush l", "ltrim l", "ltrim l", "ltrim l", "del l");
         assertThat(h.raw("LTRIM", "none", "0", "1")).isEqualTo("+OK\r\n");
         assertThat(h.raw("LTRIM", "none", "a", "1")).isEqualTo(NOT_INTEGER);
     }
@@ -165,7 +165,7 @@ class ListCommandsTest {
         assertThat(h.raw("LINSERT", "none", "AFTER", "z", "d")).isEqualTo(":0\r\n");
         assertThat(h.raw("LINSERT", "none", "NEAR", "z", "d")).isEqualTo(SYNTAX);
         assertThat(h.raw("LRANGE", "l", "0", "-1")).isEqualTo("*4\r\n$1\r\na\r\n$1\r\nb\r\n$1\r\nc\r\n$1\r\nd\r\n");
-        assertThat(events).containsExactly("rpush l", "linsert l", "linsert l");
+        assertThat(events).containsExactly("new l", "rpush l", "linsert l", "linsert l");
     }
 
     @Test
@@ -208,7 +208,7 @@ class ListCommandsTest {
         h.raw("RPUSH", "src", "a", "b");
         events.clear();
         assertThat(h.raw("LMOVE", "src", "dst", "RIGHT", "LEFT")).isEqualTo("$1\r\nb\r\n");
-        assertThat(events).containsExactly("lpush dst", "rpop src");
+        assertThat(events).containsExactly("new dst", "lpush dst", "rpop src");
         events.clear();
         assertThat(h.raw("RPOPLPUSH", "src", "dst")).isEqualTo("$1\r\na\r\n");
         assertThat(events).containsExactly("lpush dst", "rpop src", "del src");
