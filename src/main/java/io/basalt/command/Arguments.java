@@ -41,15 +41,20 @@ public final class Arguments {
 
     /** A count of 0 or more; {@code error} for anything else, as with a custom message in Redis. */
     public static long positiveLongArg(Args a, int i, String error) {
-        long v = longArg(a, i, error);
-        if (v < 0) throw new CommandError(error);
-        return v;
+        return rangeLongArg(a, i, 0, Long.MAX_VALUE, error);
     }
 
     /** An integer in [min, max] (getRangeLongFromObjectOrReply without a message). */
     public static long rangeLongArg(Args a, int i, long min, long max) {
         long v = longArg(a, i);
         if (v < min || v > max) throw new CommandError(Errors.outOfRange(min, max));
+        return v;
+    }
+
+    /** An integer in [min, max] (getRangeLongFromObjectOrReply with a message): else {@code error}. */
+    public static long rangeLongArg(Args a, int i, long min, long max, String error) {
+        long v = longArg(a, i, error);
+        if (v < min || v > max) throw new CommandError(error);
         return v;
     }
 }

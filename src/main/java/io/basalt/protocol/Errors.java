@@ -56,9 +56,19 @@ public final class Errors {
 
     // ---- sets -------------------------------------------------------------------------------
 
-    public static final String NUMKEYS_NOT_POSITIVE = "ERR numkeys should be greater than 0";
+    public static final String NUMKEYS_POSITIVE = "ERR numkeys should be greater than 0";
     public static final String NUMKEYS_EXCEED_ARGS = "ERR Number of keys can't be greater than number of args";
     public static final String LIMIT_NEGATIVE = "ERR LIMIT can't be negative";
+
+    // ---- lists --------------------------------------------------------------------------------
+
+    public static final String LPOS_RANK_ZERO = "ERR RANK can't be zero: use 1 to start from the first match, "
+            + "2 from the second ... or use negative to start from the end of the list";
+    public static final String LPOS_COUNT_NEGATIVE = "ERR COUNT can't be negative";
+    public static final String LPOS_MAXLEN_NEGATIVE = "ERR MAXLEN can't be negative";
+    /** LMPOP/BLMPOP (and ZMPOP/BZMPOP): numkeys below 1 or not a number. */
+    /** LMPOP/BLMPOP (and ZMPOP/BZMPOP): COUNT below 1 or not a number. */
+    public static final String COUNT_GREATER_THAN_ZERO = "ERR count should be greater than 0";
 
     // ---- connection: AUTH, HELLO, accepting clients -----------------------------------------
 
@@ -173,7 +183,6 @@ public final class Errors {
             "ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX";
     public static final String ZRANGE_WITHSCORES_BYLEX = "ERR syntax error, WITHSCORES not supported in combination with BYLEX";
     public static final String WEIGHT_NOT_FLOAT = "ERR weight value is not a float";
-    public static final String COUNT_NOT_POSITIVE = "ERR count should be greater than 0";
 
     /** zunionInterDiffGenericCommand's numkeys below 1. */
     public static String atLeastOneInputKey(String commandFullName) {

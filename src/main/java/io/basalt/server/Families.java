@@ -10,6 +10,7 @@ import io.basalt.command.family.DebugCommands;
 import io.basalt.command.family.HashCommands;
 import io.basalt.command.family.HyperLogLogCommands;
 import io.basalt.command.family.KeyCommands;
+import io.basalt.command.family.ListCommands;
 import io.basalt.command.family.ServerCommands;
 import io.basalt.command.family.SetCommands;
 import io.basalt.command.family.StringCommands;
@@ -33,6 +34,7 @@ public final class Families {
                 new HashCommands(),
                 new HyperLogLogCommands(),
                 new ZSetCommands(),
+                new ListCommands(),
                 new KeyCommands(),
                 new CommandCommands(),
                 new ConfigCommands(),

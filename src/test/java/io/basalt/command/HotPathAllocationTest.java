@@ -64,4 +64,15 @@ class HotPathAllocationTest {
         assertThat(bytesPerCall(h.engine, c, Args.of("SMEMBERS", "ints")))
                 .as("SMEMBERS: at most the member view").isLessThanOrEqualTo(80);
     }
+
+    @Test
+    void listCommandsAllocateOnlyTheirNodes() {
+        Harness h = new Harness();
+        Client c = new Client(1000, h.engine, h.newClient(), new ReplyWriter((buf, len) -> {}));
+        assertThat(bytesPerCall(h.engine, c, Args.of("RPUSH", "list", "0123456789abcdef")))
+                .as("RPUSH: an 18-byte entry in an 8 KB node array grown by doubling").isLessThanOrEqualTo(48);
+        assertThat(bytesPerCall(h.engine, c, Args.of("LRANGE", "list", "1000", "1099"))).as("LRANGE").isLessThan(1);
+        assertThat(bytesPerCall(h.engine, c, Args.of("LINDEX", "list", "-250000"))).as("LINDEX").isLessThan(1);
+        assertThat(bytesPerCall(h.engine, c, Args.of("LPOP", "list"))).as("LPOP").isLessThan(8);
+    }
 }

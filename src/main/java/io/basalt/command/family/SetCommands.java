@@ -346,8 +346,8 @@ public final class SetCommands implements CommandFamily {
     // SINTERCARD numkeys key [key ...] [LIMIT limit]
     static void sintercard(Client c) {
         Args a = c.args();
-        long numkeys = Arguments.longArg(a, 1, Errors.NUMKEYS_NOT_POSITIVE);
-        if (numkeys < 1) throw new CommandError(Errors.NUMKEYS_NOT_POSITIVE);
+        long numkeys = Arguments.longArg(a, 1, Errors.NUMKEYS_POSITIVE);
+        if (numkeys < 1) throw new CommandError(Errors.NUMKEYS_POSITIVE);
         if (numkeys > a.count() - 2) throw new CommandError(Errors.NUMKEYS_EXCEED_ARGS);
         long limit = 0;
         for (int j = 2 + (int) numkeys; j < a.count(); j++) {

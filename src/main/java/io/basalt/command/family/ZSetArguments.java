@@ -80,7 +80,7 @@ final class ZSetArguments {
      */
     record Mpop(int firstKey, int numKeys, boolean max, long count) {
         static Mpop parse(Args a, int numkeysArg) {
-            long numKeys = rangeLong(a, numkeysArg, 1, Long.MAX_VALUE, Errors.NUMKEYS_NOT_POSITIVE);
+            long numKeys = rangeLong(a, numkeysArg, 1, Long.MAX_VALUE, Errors.NUMKEYS_POSITIVE);
             long whereArg = numkeysArg + numKeys + 1;
             if (numKeys >= a.count() || whereArg >= a.count()) throw new CommandError(Errors.SYNTAX);
             int where = (int) whereArg;
@@ -91,7 +91,7 @@ final class ZSetArguments {
             long count = -1;
             for (int j = where + 1; j < a.count(); j++) {
                 if (count == -1 && a.is(j, COUNT) && j + 1 < a.count()) {
-                    count = rangeLong(a, ++j, 1, Long.MAX_VALUE, Errors.COUNT_NOT_POSITIVE);
+                    count = rangeLong(a, ++j, 1, Long.MAX_VALUE, Errors.COUNT_GREATER_THAN_ZERO);
                 } else {
                     throw new CommandError(Errors.SYNTAX);
                 }
