@@ -129,6 +129,14 @@ public final class BlockedClients {
     }
 
     /**
+     * Whether a command may block its client: not inside a transaction, where Redis answers
+     * as if the timeout had passed (Redis's CLIENT_DENY_BLOCKING; scripts join when they land).
+     */
+    public static boolean mayBlock(Client c) {
+        return !c.has(Client.MULTI);
+    }
+
+    /**
      * Blocks {@code c} on the {@code keyCount} keys starting at argument {@code firstKey}
      * until one of them holds a value of {@code kind}'s type or {@code deadline} passes
      * (0: never). Called by a command that found nothing to serve; it writes no reply. A

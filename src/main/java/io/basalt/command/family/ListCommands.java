@@ -1,6 +1,7 @@
 package io.basalt.command.family;
 
 import io.basalt.command.Arguments;
+import io.basalt.command.BlockedClients;
 import io.basalt.command.Client;
 import io.basalt.command.CommandError;
 import io.basalt.command.CommandFamily;
@@ -15,10 +16,10 @@ import io.basalt.protocol.ReplyWriter;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The list family (t_list.c), non-blocking commands. The pop and move paths are
- * package-private building blocks ({@link #popOneAndReply}, {@link #popRangeAndReply},
- * {@link #mpopAndReply}, {@link #lmoveAndReply}, {@link #parseMpop}) that the blocking
- * variants reuse when their keys hold data.
+ * The list family (t_list.c). The pop and move paths ({@link #popOneAndReply},
+ * {@link #popRangeAndReply}, {@link #mpopAndReply}, {@link #lmoveAndReply},
+ * {@link #parseMpop}) serve the blocking variants too, when their keys hold data and when
+ * {@link BlockedClients} re-runs them for a key that received some.
  */
 public final class ListCommands implements CommandFamily {
     @Override
@@ -40,6 +41,11 @@ public final class ListCommands implements CommandFamily {
         b.bind("lmove", ListCommands::lmove);
         b.bind("rpoplpush", ListCommands::rpoplpush);
         b.bind("lmpop", ListCommands::lmpop);
+        b.bind("blpop", ListCommands::blpop);
+        b.bind("brpop", ListCommands::brpop);
+        b.bind("blmpop", ListCommands::blmpop);
+        b.bind("blmove", ListCommands::blmove);
+        b.bind("brpoplpush", ListCommands::brpoplpush);
     }
 
     private static final byte[] LEFT = bytes("LEFT");
@@ -284,6 +290,71 @@ public final class ListCommands implements CommandFamily {
         c.notify(KeyEvents.LIST, fromLeft ? "lpop" : "rpop", sourceArg);
         if (source.size() == 0) deleteEmptied(c, sourceArg);
         c.modified(sourceArg);
+    }
+
+    // ---- blocking ------------------------------------------------------------------------
+
+    static void blpop(Client c) {
+        blockingPop(c, true);
+    }
+
+    static void brpop(Client c) {
+        blockingPop(c, false);
+    }
+
+    /** BLPOP/BRPOP key [key ...] timeout: pops from the first non-empty list, else blocks on all. */
+    private static void blockingPop(Client c, boolean left) {
+        Args a = c.args();
+        int timeoutArg = a.count() - 1;
+        long deadline = c.engine().blocking().deadline(c, timeoutArg);
+        for (int j = 1; j < timeoutArg; j++) {
+            ListValue list = writeList(c, j);
+            if (list == null) continue;
+            c.reply().array(2);
+            c.reply().bulk(a.buffer(), a.offset(j), a.length(j));
+            popOneAndReply(c, j, list, left);
+            return;
+        }
+        block(c, 1, timeoutArg - 1, deadline);
+    }
+
+    /** BLMPOP timeout numkeys key [key ...] LEFT|RIGHT [COUNT count]: the options are checked before the timeout. */
+    static void blmpop(Client c) {
+        MpopArguments m = parseMpop(c.args(), 2);
+        long deadline = c.engine().blocking().deadline(c, 1);
+        for (int j = m.firstKey(); j < m.firstKey() + m.numkeys(); j++) {
+            ListValue list = writeList(c, j);
+            if (list == null) continue;
+            mpopAndReply(c, j, list, m.left(), m.count());
+            return;
+        }
+        block(c, m.firstKey(), m.numkeys(), deadline);
+    }
+
+    /** Blocks on the lists, or (inside MULTI) replies as a timeout at once. */
+    private static void block(Client c, int firstKey, int keyCount, long deadline) {
+        if (!BlockedClients.mayBlock(c)) c.reply().nullArray();
+        else c.engine().blocking().block(c, BlockedClients.Kind.LIST, firstKey, keyCount, deadline);
+    }
+
+    static void blmove(Client c) {
+        Args a = c.args();
+        boolean fromLeft = side(a, 3);
+        boolean toLeft = side(a, 4);
+        blockingMove(c, fromLeft, toLeft, 5);
+    }
+
+    static void brpoplpush(Client c) {
+        blockingMove(c, false, true, 3);
+    }
+
+    /** blmoveGenericCommand: LMOVE when the source holds data, else block on the source. */
+    private static void blockingMove(Client c, boolean fromLeft, boolean toLeft, int timeoutArg) {
+        long deadline = c.engine().blocking().deadline(c, timeoutArg);
+        ListValue source = writeList(c, 1);
+        if (source != null) lmoveAndReply(c, 1, 2, source, fromLeft, toLeft);
+        else if (!BlockedClients.mayBlock(c)) c.reply().nullBulk();
+        else c.engine().blocking().block(c, BlockedClients.Kind.LIST, 1, 1, deadline);
     }
 
     // ---- read ----------------------------------------------------------------------------

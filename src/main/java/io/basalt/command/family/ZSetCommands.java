@@ -1,6 +1,7 @@
 package io.basalt.command.family;
 
 import io.basalt.command.Arguments;
+import io.basalt.command.BlockedClients;
 import io.basalt.command.Client;
 import io.basalt.command.CommandError;
 import io.basalt.command.CommandFamily;
@@ -49,6 +50,9 @@ public final class ZSetCommands implements CommandFamily {
         b.bind("zpopmin", ZSetCommands::zpopmin);
         b.bind("zpopmax", ZSetCommands::zpopmax);
         b.bind("zmpop", ZSetCommands::zmpop);
+        b.bind("bzpopmin", ZSetCommands::bzpopmin);
+        b.bind("bzpopmax", ZSetCommands::bzpopmax);
+        b.bind("bzmpop", ZSetCommands::bzmpop);
         b.bind("zrandmember", ZSetRandom::zrandmember);
         b.bind("zscan", ZSetCommands::zscan);
         b.bind("zunion", ZSetAlgebra::zunion);
@@ -526,6 +530,50 @@ public final class ZSetCommands implements CommandFamily {
             }
         }
         c.reply().nullArray();
+    }
+
+    static void bzpopmin(Client c) {
+        blockingPop(c, false);
+    }
+
+    static void bzpopmax(Client c) {
+        blockingPop(c, true);
+    }
+
+    /** BZPOPMIN/BZPOPMAX key [key ...] timeout: [key, member, score] from the first non-empty set, else block. */
+    private static void blockingPop(Client c, boolean max) {
+        Args a = c.args();
+        int timeoutArg = a.count() - 1;
+        long deadline = c.engine().blocking().deadline(c, timeoutArg);
+        for (int k = 1; k < timeoutArg; k++) {
+            ZSetValue z = write(c, k);
+            if (z != null) {
+                pop(c, a.buffer(), a.offset(k), a.length(k), z, max, -1, true, false);
+                return;
+            }
+        }
+        block(c, 1, timeoutArg - 1, deadline);
+    }
+
+    /** BZMPOP timeout numkeys key [key ...] MIN|MAX [COUNT count]: the options are checked before the timeout. */
+    static void bzmpop(Client c) {
+        Args a = c.args();
+        ZSetArguments.Mpop m = ZSetArguments.Mpop.parse(a, 2);
+        long deadline = c.engine().blocking().deadline(c, 1);
+        for (int k = m.firstKey(); k < m.firstKey() + m.numKeys(); k++) {
+            ZSetValue z = write(c, k);
+            if (z != null) {
+                pop(c, a.buffer(), a.offset(k), a.length(k), z, m.max(), m.count(), true, true);
+                return;
+            }
+        }
+        block(c, m.firstKey(), m.numKeys(), deadline);
+    }
+
+    /** Blocks on the sorted sets, or (inside MULTI) replies as a timeout at once. */
+    private static void block(Client c, int firstKey, int keyCount, long deadline) {
+        if (!BlockedClients.mayBlock(c)) c.reply().nullArray();
+        else c.engine().blocking().block(c, BlockedClients.Kind.ZSET, firstKey, keyCount, deadline);
     }
 
     /**
