@@ -2,8 +2,8 @@ package io.basalt.keyspace.type;
 
 /**
  * What ZUNION, ZINTER, ZDIFF (and their STORE forms) read from an input key (Redis's
- * zsetopsrc): a sorted set, or a plain set whose members all score 1. {@link ZSetValue}
- * implements it; the set type does the same to become a valid input.
+ * zsetopsrc): a sorted set ({@link ZSetValue}), or a plain set ({@link SetValue}) whose
+ * members all score 1.
  */
 public interface ScoredSet {
     /** Number of members. */

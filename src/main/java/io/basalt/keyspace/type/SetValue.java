@@ -23,7 +23,7 @@ import java.util.random.RandomGenerator;
  * growing past the limit. Integer arguments are parsed into a caller's one-slot holder
  * ({@code scratch}) so lookups allocate nothing.
  */
-public final class SetValue implements CollectionValue {
+public final class SetValue implements CollectionValue, ScoredSet {
     public static final String INTSET = "intset";
     public static final String HASHTABLE = "hashtable";
     private static final int OBJ_SET = 2;
@@ -220,6 +220,19 @@ public final class SetValue implements CollectionValue {
         table = t;
         ints = null;
         count = 0;
+    }
+
+    // ---- as an input of the sorted-set algebra (every member scores 1) ---------------------
+
+    @Override
+    public double score(byte[] b, int off, int len) {
+        return contains(b, off, len, new long[1]) ? 1.0 : Double.NaN;
+    }
+
+    @Override
+    public void forEachScored(ScoredSet.Visitor visitor) {
+        Member m = new Member();
+        while (next(m)) visitor.visit(m.bytes(), m.offset(), m.length(), 1.0);
     }
 
     // ---- iteration and sampling ----------------------------------------------------------
