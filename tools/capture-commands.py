@@ -116,6 +116,9 @@ def capture(conn, name, wanted_subs):
         missing -= {s['name'] for s in later}
         assert not missing, 'unknown subcommands: %s' % sorted(missing)
         entry['subcommands'] = [s for s in entry['subcommands'] if s['name'] in wanted_subs] + later
+    # Redis lists subcommands in hash order, different on every run; sorted, the file only
+    # changes when the facts do (COMMAND INFO/DOCS compare subcommands as a set).
+    entry['subcommands'].sort(key=lambda s: s['name'])
     return entry
 
 

@@ -31,10 +31,25 @@ public final class Arguments {
         return (int) v;
     }
 
-    /** A positive count (getPositiveLongFromObjectOrReply). */
+    /**
+     * A count of 0 or more (getPositiveLongFromObjectOrReply): a non-integer gets the same
+     * "must be positive" error as a negative number.
+     */
     public static long positiveLongArg(Args a, int i) {
+        return positiveLongArg(a, i, Errors.COUNT_POSITIVE);
+    }
+
+    /** A count of 0 or more; {@code error} for anything else, as with a custom message in Redis. */
+    public static long positiveLongArg(Args a, int i, String error) {
+        long v = longArg(a, i, error);
+        if (v < 0) throw new CommandError(error);
+        return v;
+    }
+
+    /** An integer in [min, max] (getRangeLongFromObjectOrReply without a message). */
+    public static long rangeLongArg(Args a, int i, long min, long max) {
         long v = longArg(a, i);
-        if (v < 0) throw new CommandError(Errors.COUNT_POSITIVE);
+        if (v < min || v > max) throw new CommandError(Errors.outOfRange(min, max));
         return v;
     }
 }

@@ -81,6 +81,7 @@ public final class Engine {
         config.watch(Directives.ZSET_MAX_LISTPACK_VALUE, v -> l.zsetMaxListpackValue = (Long) v);
         config.watch(Directives.LIST_MAX_LISTPACK_SIZE, v -> l.listMaxListpackSize = (int) (long) (Long) v);
         config.watch(Directives.LIST_COMPRESS_DEPTH, v -> l.listCompressDepth = (int) (long) (Long) v);
+        config.watch(Directives.HLL_SPARSE_MAX_BYTES, v -> l.hllSparseMaxBytes = (Long) v);
     }
 
     private void configureAccess() {

@@ -336,7 +336,7 @@ public final class Directives {
     public static final Directive ZSET_MAX_LISTPACK_VALUE = define("zset-max-listpack-value", List.of("zset-max-ziplist-value"), numeric(0, LONG_MAX, MEMORY, true),
             64L, NOT_IMPLEMENTED);
     public static final Directive HLL_SPARSE_MAX_BYTES = define("hll-sparse-max-bytes", List.of(), numeric(0, LONG_MAX, MEMORY, true),
-            3000L, NOT_IMPLEMENTED);
+            3000L, 0);
     public static final Directive TRACKING_TABLE_MAX_KEYS = define("tracking-table-max-keys", List.of(), numeric(0, LONG_MAX, 0, true),
             1000000L, NOT_IMPLEMENTED);
     public static final Directive CLIENT_QUERY_BUFFER_LIMIT = define("client-query-buffer-limit", List.of(), numeric(1024 * 1024, LONG_MAX, MEMORY, true),

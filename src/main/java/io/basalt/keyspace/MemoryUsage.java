@@ -1,6 +1,13 @@
 package io.basalt.keyspace;
 
 import io.basalt.keyspace.type.MemorySized;
+
+import static io.basalt.keyspace.type.RedisAllocation.DICT_ENTRY;
+import static io.basalt.keyspace.type.RedisAllocation.POINTER;
+import static io.basalt.keyspace.type.RedisAllocation.ROBJ;
+import static io.basalt.keyspace.type.RedisAllocation.dictSlots;
+import static io.basalt.keyspace.type.RedisAllocation.jemallocSize;
+import static io.basalt.keyspace.type.RedisAllocation.sdsAllocSize;
 import io.basalt.keyspace.type.RawString;
 import io.basalt.keyspace.type.StringValue;
 
@@ -12,10 +19,6 @@ import io.basalt.keyspace.type.StringValue;
 public final class MemoryUsage {
     private MemoryUsage() {}
 
-    /** sizeof(robj), sizeof(dictEntry), sizeof(dictEntry*) on 64-bit Redis. */
-    public static final int ROBJ = 16;
-    public static final int DICT_ENTRY = 24;
-    public static final int POINTER = 8;
     public static final int DEFAULT_SAMPLES = 5;
 
     /** Bytes for the key, value and dict entry; {@code samples} bounds nested sampling. */
@@ -33,37 +36,6 @@ public final class MemoryUsage {
         if (v instanceof RawString r) return ROBJ + sdsAllocSize(r.length(), r.buffer().length);
         if (v instanceof MemorySized m) return m.memoryUsage(samples);
         throw new IllegalStateException("no size for value type " + v.getClass().getName());
-    }
-
-    /** zmalloc_size of an sds of {@code len} bytes with room for {@code alloc}. */
-    public static long sdsAllocSize(int len, int alloc) {
-        return jemallocSize((long) sdsHeader(alloc) + alloc + 1);
-    }
-
-    /** Redis's sdsReqType header size (sds type 5 for short strings, then 8/16/32/64). */
-    static int sdsHeader(long len) {
-        if (len < 1 << 5) return 1;
-        if (len < 1 << 8) return 3;
-        if (len < 1 << 16) return 5;
-        if (len < 1L << 32) return 9;
-        return 17;
-    }
-
-    /** The jemalloc size class a request of {@code n} bytes lands in (4 classes per doubling). */
-    public static long jemallocSize(long n) {
-        if (n <= 8) return 8;
-        if (n <= 128) return (n + 15) & ~15L;
-        int lg = 63 - Long.numberOfLeadingZeros(n - 1);
-        long spacing = 1L << (lg - 2);
-        return (n + spacing - 1) & ~(spacing - 1);
-    }
-
-    /** Slots a Redis dict of {@code used} entries has: the power of two it grows to, at least 4. */
-    public static long dictSlots(long used) {
-        if (used == 0) return 0;
-        long s = 4;
-        while (s < used) s <<= 1;
-        return s;
     }
 
     /** MEMORY STATS overhead.hashtable.main of a database. */

@@ -36,6 +36,9 @@ public final class Errors {
     public static final String LCS_ALLOC_FAILED = "ERR Insufficient memory, failed allocating transient memory for LCS";
     public static final String DECR_OVERFLOW = "ERR decrement would overflow";
     public static final String INCR_NAN_OR_INF = "ERR increment would produce NaN or Infinity";
+    public static final String HASH_NOT_INTEGER = "ERR hash value is not an integer";
+    public static final String HASH_NOT_FLOAT = "ERR hash value is not a float";
+    public static final String INCR_IS_NAN_OR_INF = "ERR value is NaN or Infinity";
     public static final String STRING_TOO_LONG = "ERR string exceeds maximum allowed size (proto-max-bulk-len)";
     public static final String BIT_OFFSET = "ERR bit offset is not an integer or out of range";
     public static final String BIT_VALUE = "ERR bit is not an integer or out of range";
@@ -46,6 +49,16 @@ public final class Errors {
     public static final String BITFIELD_OVERFLOW_TYPE = "ERR Invalid OVERFLOW type specified";
     public static final String BITFIELD_RO_GET_ONLY = "ERR BITFIELD_RO only supports the GET subcommand";
     public static final String OFFSET_OUT_OF_RANGE = "ERR offset is out of range";
+    public static final String HLL_WRONGTYPE = "WRONGTYPE Key is not a valid HyperLogLog string value.";
+    public static final String HLL_CORRUPTED = "INVALIDOBJ Corrupted HLL object detected";
+    public static final String PFDEBUG_NO_SUCH_KEY = "ERR The specified key does not exist";
+    public static final String HLL_NOT_SPARSE = "ERR HLL encoding is not sparse";
+
+    // ---- sets -------------------------------------------------------------------------------
+
+    public static final String NUMKEYS_NOT_POSITIVE = "ERR numkeys should be greater than 0";
+    public static final String NUMKEYS_EXCEED_ARGS = "ERR Number of keys can't be greater than number of args";
+    public static final String LIMIT_NEGATIVE = "ERR LIMIT can't be negative";
 
     // ---- connection: AUTH, HELLO, accepting clients -----------------------------------------
 
@@ -69,6 +82,14 @@ public final class Errors {
     public static final String INT_OUT_OF_RANGE =
             "ERR value is out of range, value must between -2147483648 and 2147483647";
     public static final String COUNT_POSITIVE = "ERR value is out of range, must be positive";
+
+    /** getRangeLongFromObjectOrReply's text (sic: "must between"). */
+    public static String outOfRange(long min, long max) {
+        return "ERR value is out of range, value must between " + min + " and " + max;
+    }
+
+    /** A count too large to double (HRANDFIELD ... WITHVALUES). */
+    public static final String VALUE_OUT_OF_RANGE = "ERR value is out of range";
 
     // ---- keys and databases (SET EX, EXPIRE, SCAN, SELECT, SWAPDB, OBJECT), COMMAND GETKEYS ----
 
@@ -140,6 +161,30 @@ public final class Errors {
         return "ERR Rewriting config file: " + reason;
     }
 
+    // ---- sorted sets ------------------------------------------------------------------------
+
+    public static final String ZADD_XX_AND_NX = "ERR XX and NX options at the same time are not compatible";
+    public static final String ZADD_GT_LT_NX = "ERR GT, LT, and/or NX options at the same time are not compatible";
+    public static final String ZADD_INCR_PAIRS = "ERR INCR option supports a single increment-element pair";
+    public static final String ZSET_SCORE_NAN = "ERR resulting score is not a number (NaN)";
+    public static final String MIN_MAX_NOT_FLOAT = "ERR min or max is not a float";
+    public static final String MIN_MAX_NOT_LEX = "ERR min or max not valid string range item";
+    public static final String ZRANGE_LIMIT_BY_RANK =
+            "ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX";
+    public static final String ZRANGE_WITHSCORES_BYLEX = "ERR syntax error, WITHSCORES not supported in combination with BYLEX";
+    public static final String WEIGHT_NOT_FLOAT = "ERR weight value is not a float";
+    public static final String COUNT_NOT_POSITIVE = "ERR count should be greater than 0";
+
+    /** zunionInterDiffGenericCommand's numkeys below 1. */
+    public static String atLeastOneInputKey(String commandFullName) {
+        return "ERR at least 1 input key is needed for '" + commandFullName + "' command";
+    }
+
+    /** getRangeLongFromObjectOrReply without a custom message. */
+    public static String valueNotBetween(long min, long max) {
+        return "ERR value is out of range, value must between " + min + " and " + max;
+    }
+
     // ---- SHUTDOWN, DEBUG --------------------------------------------------------------------
 
     public static final String NO_SHUTDOWN_IN_PROGRESS = "ERR No shutdown in progress.";
@@ -169,6 +214,17 @@ public final class Errors {
         while (n < len && b[off + n] != 0) n++; // printed with %s: stops at a NUL
         byte[] out = java.util.Arrays.copyOf(prefix, prefix.length + n);
         System.arraycopy(b, off, out, prefix.length, n);
+        return out;
+    }
+
+    /** PFDEBUG's "Unknown PFDEBUG subcommand '%s'", as bytes so the subcommand comes back unchanged. */
+    public static byte[] unknownPfdebugSubcommand(byte[] b, int off, int len) {
+        byte[] prefix = "ERR Unknown PFDEBUG subcommand '".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int n = 0;
+        while (n < len && b[off + n] != 0) n++; // printed with %s: stops at a NUL
+        byte[] out = java.util.Arrays.copyOf(prefix, prefix.length + n + 1);
+        System.arraycopy(b, off, out, prefix.length, n);
+        out[out.length - 1] = '\'';
         return out;
     }
 

@@ -14,6 +14,8 @@ public final class Replies {
     public static final byte[] NULL3 = ascii("_\r\n");
     public static final byte[] EMPTY_ARRAY = ascii("*0\r\n");
     public static final byte[] EMPTY_BULK = ascii("$0\r\n\r\n");
+    /** HSCAN, SSCAN and ZSCAN of a missing key: cursor 0, no elements. */
+    public static final byte[] EMPTY_SCAN = ascii("*2\r\n$1\r\n0\r\n*0\r\n");
     public static final byte[] TRUE3 = ascii("#t\r\n");
     public static final byte[] FALSE3 = ascii("#f\r\n");
 

@@ -1,6 +1,7 @@
 package io.basalt.protocol;
 
 import io.basalt.util.Ascii;
+import io.basalt.util.Doubles;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -16,6 +17,8 @@ public final class ReplyWriter {
     private static final byte[] CRLF = {'\r', '\n'};
 
     private byte[] buf = new byte[INITIAL];
+    /** Scratch for formatting one double. */
+    private final byte[] number = new byte[Doubles.MAX_FORMAT_LENGTH];
     private int len;
     private int protocol = 2;
     private final ReplySink sink;
@@ -241,6 +244,23 @@ public final class ReplyWriter {
             bytes(text, 0, text.length);
         } else {
             bulk(text);
+        }
+    }
+
+    /**
+     * Redis's addReplyDouble: {@code "%.17g"} ("inf", "-inf" for infinities), a bulk string in
+     * RESP2 and a RESP3 double. Formats into a per-connection buffer: no allocation for
+     * integral values.
+     */
+    public void doubleValue(double d) {
+        if (!enabled) return;
+        int n = Doubles.format(d, number, 0);
+        if (protocol == 3) {
+            ensure(n + 3);
+            buf[len++] = ',';
+            bytes(number, 0, n);
+        } else {
+            bulk(number, 0, n);
         }
     }
 

@@ -7,9 +7,13 @@ import io.basalt.command.family.CommandCommands;
 import io.basalt.command.family.ConfigCommands;
 import io.basalt.command.family.ConnectionCommands;
 import io.basalt.command.family.DebugCommands;
+import io.basalt.command.family.HashCommands;
+import io.basalt.command.family.HyperLogLogCommands;
 import io.basalt.command.family.KeyCommands;
 import io.basalt.command.family.ServerCommands;
+import io.basalt.command.family.SetCommands;
 import io.basalt.command.family.StringCommands;
+import io.basalt.command.family.ZSetCommands;
 import io.basalt.observability.DiagnosticsCommands;
 import io.basalt.observability.InfoCommands;
 
@@ -24,7 +28,11 @@ public final class Families {
                 new ConnectionCommands(),
                 new ClientCommands(),
                 new StringCommands(),
+                new SetCommands(),
                 new BitmapCommands(),
+                new HashCommands(),
+                new HyperLogLogCommands(),
+                new ZSetCommands(),
                 new KeyCommands(),
                 new CommandCommands(),
                 new ConfigCommands(),

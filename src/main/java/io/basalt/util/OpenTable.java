@@ -250,6 +250,31 @@ public abstract class OpenTable {
         forEachIn(cur, 0, visitor);
     }
 
+    /**
+     * The occupied slot after {@code ref} in {@link #forEach}'s order (start with -1), or -1
+     * at the end: iteration without a visitor. No insert or removal meanwhile.
+     */
+    public final int nextSlot(int ref) {
+        Gen g;
+        int i;
+        if (ref < 0) {
+            g = old != null ? old : cur;
+            i = 0;
+        } else {
+            g = gen(ref);
+            i = index(ref) + 1;
+        }
+        while (true) {
+            byte[][] ks = g.keys;
+            for (; i < ks.length; i++) {
+                if (ks[i] != null) return g == old ? i | OLD : i;
+            }
+            if (g == cur) return -1;
+            g = cur;
+            i = 0;
+        }
+    }
+
     private static void forEachIn(Gen g, int bit, SlotVisitor visitor) {
         byte[][] ks = g.keys;
         for (int i = 0; i < ks.length; i++) {

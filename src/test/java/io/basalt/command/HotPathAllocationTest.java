@@ -49,4 +49,19 @@ class HotPathAllocationTest {
         assertThat(bytesPerCall(h.engine, c, Args.of("PING"))).as("PING").isLessThan(1);
         assertThat(bytesPerCall(h.engine, c, Args.of("EXISTS", "key:000000000001"))).as("EXISTS").isLessThan(1);
     }
+
+    @Test
+    void setLookupsAndRepeatedAddsAllocateNothing() {
+        Harness h = new Harness();
+        Client c = new Client(1000, h.engine, h.newClient(), new ReplyWriter((buf, len) -> {}));
+        h.raw("SADD", "ints", "1", "2", "3");
+        h.raw("SADD", "strs", "member:00000001", "member:00000002");
+        assertThat(bytesPerCall(h.engine, c, Args.of("SISMEMBER", "ints", "2"))).as("SISMEMBER intset").isLessThan(1);
+        assertThat(bytesPerCall(h.engine, c, Args.of("SISMEMBER", "strs", "member:00000002")))
+                .as("SISMEMBER hashtable").isLessThan(1);
+        assertThat(bytesPerCall(h.engine, c, Args.of("SADD", "strs", "member:00000001"))).as("SADD existing").isLessThan(1);
+        assertThat(bytesPerCall(h.engine, c, Args.of("SCARD", "strs"))).as("SCARD").isLessThan(1);
+        assertThat(bytesPerCall(h.engine, c, Args.of("SMEMBERS", "ints")))
+                .as("SMEMBERS: at most the member view").isLessThanOrEqualTo(80);
+    }
 }

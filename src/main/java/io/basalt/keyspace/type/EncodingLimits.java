@@ -2,9 +2,10 @@ package io.basalt.keyspace.type;
 
 /**
  * The thresholds at which a compact encoding converts to its large form, as the
- * {@code *-max-listpack-*} and {@code set-max-intset-entries} directives set them. One
- * instance per server, updated by CONFIG SET (under the execution lock); a conversion is
- * one-way, as in Redis: lowering a limit affects only values written afterwards.
+ * {@code *-max-listpack-*}, {@code set-max-intset-entries} and {@code hll-sparse-max-bytes}
+ * directives set them. One instance per server, updated by CONFIG SET (under the execution
+ * lock); a conversion is one-way, as in Redis: lowering a limit affects only values written
+ * afterwards.
  */
 public final class EncodingLimits {
     public long hashMaxListpackEntries = 128;
@@ -16,4 +17,6 @@ public final class EncodingLimits {
     public int listMaxListpackSize = -2;
     /** Quicklist nodes at each end kept uncompressed (0: no compression). */
     public int listCompressDepth = 0;
+    /** Largest sparse HyperLogLog (header included) before it turns dense. */
+    public long hllSparseMaxBytes = 3000;
 }
