@@ -35,11 +35,6 @@ public final class LibM {
         }
     }
 
-    /** True when the C library's functions are in use (false: the StrictMath fallback). */
-    public static boolean isNative() {
-        return SIN != null && COS != null && ASIN != null;
-    }
-
     public static double sin(double x) {
         if (SIN == null) return StrictMath.sin(x);
         try {
