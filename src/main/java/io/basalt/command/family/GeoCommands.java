@@ -3,7 +3,6 @@ package io.basalt.command.family;
 import io.basalt.command.Client;
 import io.basalt.command.CommandError;
 import io.basalt.command.CommandFamily;
-import io.basalt.keyspace.KeyEvents;
 import io.basalt.keyspace.type.EncodingLimits;
 import io.basalt.keyspace.type.ZSetValue;
 import io.basalt.protocol.Args;
