@@ -56,6 +56,7 @@ public final class Errors {
 
     // ---- sets -------------------------------------------------------------------------------
 
+    /** SINTERCARD, LMPOP/BLMPOP, ZMPOP/BZMPOP, ZINTERCARD: numkeys below 1 or not a number. */
     public static final String NUMKEYS_POSITIVE = "ERR numkeys should be greater than 0";
     public static final String NUMKEYS_EXCEED_ARGS = "ERR Number of keys can't be greater than number of args";
     public static final String LIMIT_NEGATIVE = "ERR LIMIT can't be negative";
@@ -66,9 +67,39 @@ public final class Errors {
             + "2 from the second ... or use negative to start from the end of the list";
     public static final String LPOS_COUNT_NEGATIVE = "ERR COUNT can't be negative";
     public static final String LPOS_MAXLEN_NEGATIVE = "ERR MAXLEN can't be negative";
-    /** LMPOP/BLMPOP (and ZMPOP/BZMPOP): numkeys below 1 or not a number. */
     /** LMPOP/BLMPOP (and ZMPOP/BZMPOP): COUNT below 1 or not a number. */
     public static final String COUNT_GREATER_THAN_ZERO = "ERR count should be greater than 0";
+
+    // ---- geo --------------------------------------------------------------------------------
+
+    public static final String GEO_UNIT = "ERR unsupported unit provided. please use M, KM, FT, MI";
+    public static final String GEO_MEMBER_NOT_FOUND = "ERR could not decode requested zset member";
+    public static final String GEO_NEED_RADIUS = "ERR need numeric radius";
+    public static final String GEO_NEGATIVE_RADIUS = "ERR radius cannot be negative";
+    public static final String GEO_NEED_WIDTH = "ERR need numeric width";
+    public static final String GEO_NEED_HEIGHT = "ERR need numeric height";
+    public static final String GEO_NEGATIVE_BOX = "ERR height or width cannot be negative";
+    public static final String GEO_COUNT = "ERR COUNT must be > 0";
+    public static final String GEO_ANY_WITHOUT_COUNT = "ERR the ANY argument requires COUNT argument";
+    public static final String GEO_STORE_WITH =
+            "ERR STORE option in GEORADIUS is not compatible with WITHDIST, WITHHASH and WITHCOORD options";
+    public static final String GEO_SEARCHSTORE_WITH =
+            "ERR GEOSEARCHSTORE is not compatible with WITHDIST, WITHHASH and WITHCOORD options";
+
+    /** GEOSEARCH[STORE] without a centre, naming the command as the client spelled it. */
+    public static String geoNeedsCentre(String commandAsTyped) {
+        return "ERR exactly one of FROMMEMBER or FROMLONLAT can be specified for " + commandAsTyped;
+    }
+
+    /** GEOSEARCH[STORE] without a shape, naming the command as the client spelled it. */
+    public static String geoNeedsShape(String commandAsTyped) {
+        return "ERR exactly one of BYRADIUS and BYBOX can be specified for " + commandAsTyped;
+    }
+
+    /** extractLongLatOrReply, both coordinates printed as C's "%f". */
+    public static String geoInvalidPair(String longitude, String latitude) {
+        return "ERR invalid longitude,latitude pair " + longitude + "," + latitude;
+    }
 
     // ---- connection: AUTH, HELLO, accepting clients -----------------------------------------
 

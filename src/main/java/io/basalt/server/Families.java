@@ -7,6 +7,7 @@ import io.basalt.command.family.CommandCommands;
 import io.basalt.command.family.ConfigCommands;
 import io.basalt.command.family.ConnectionCommands;
 import io.basalt.command.family.DebugCommands;
+import io.basalt.command.family.GeoCommands;
 import io.basalt.command.family.HashCommands;
 import io.basalt.command.family.HyperLogLogCommands;
 import io.basalt.command.family.KeyCommands;
@@ -35,6 +36,7 @@ public final class Families {
                 new HyperLogLogCommands(),
                 new ZSetCommands(),
                 new ListCommands(),
+                new GeoCommands(),
                 new KeyCommands(),
                 new CommandCommands(),
                 new ConfigCommands(),

@@ -55,6 +55,20 @@ public final class LongDouble {
         return new LongDouble(v < 0, m.abs(), 0, false);
     }
 
+    /** The exact value of a double (every double is a long double); NaN is refused. */
+    public static LongDouble of(double v) {
+        if (Double.isNaN(v)) throw new IllegalArgumentException("NaN");
+        boolean negative = Math.copySign(1.0, v) < 0;
+        if (Double.isInfinite(v)) return infinity(negative);
+        if (v == 0) return zero(negative);
+        long bits = Double.doubleToRawLongBits(v);
+        int biased = (int) ((bits >>> 52) & 0x7ff);
+        long fraction = bits & ((1L << 52) - 1);
+        long mantissa = biased == 0 ? fraction : fraction | (1L << 52);
+        int exponent = biased == 0 ? -1074 : biased - 1075;
+        return new LongDouble(negative, BigInteger.valueOf(mantissa), exponent, false);
+    }
+
     public boolean isInfinite() {
         return infinite;
     }

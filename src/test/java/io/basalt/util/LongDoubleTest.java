@@ -152,4 +152,16 @@ class LongDoubleTest {
         assertThat(LongDouble.parse(bytes("0." + "1".repeat(LongDouble.MAX_CHARS - 3)))).isNotNull();
         assertThat(LongDouble.parse(bytes("1".repeat(4934)))).isNull();
     }
+
+    /** A double widened exactly, printed as addReplyHumanLongDouble prints GEOPOS coordinates. */
+    @Test
+    void doublesWidenExactly() {
+        assertThat(LongDouble.of(0.1).toString()).isEqualTo("0.10000000000000001");
+        assertThat(LongDouble.of(-85.05112878).toString()).isEqualTo("-85.0511287799999991");
+        assertThat(LongDouble.of(180.0).toString()).isEqualTo("180");
+        assertThat(LongDouble.of(-0.0).toString()).isEqualTo("0");
+        assertThat(LongDouble.of(-1e-18).toString()).isEqualTo("0");
+        assertThat(LongDouble.of(Double.MIN_VALUE).toString()).isEqualTo("0");
+        assertThat(LongDouble.of(Double.NEGATIVE_INFINITY).toString()).isEqualTo("-inf");
+    }
 }

@@ -117,7 +117,7 @@ public final class ZSetCommands implements CommandFamily {
     }
 
     /** A write's signals: WATCH invalidation, {@code changes} added to the dirty counter, the event. */
-    private static void signal(Client c, int keyArg, long changes, String event) {
+    static void signal(Client c, int keyArg, long changes, String event) {
         c.modified(keyArg);
         c.engine().stats().dirty += changes - 1;
         c.notify(KeyEvents.ZSET, event, keyArg);
