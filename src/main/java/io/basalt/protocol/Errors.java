@@ -220,10 +220,6 @@ public final class Errors {
         return "ERR at least 1 input key is needed for '" + commandFullName + "' command";
     }
 
-    /** getRangeLongFromObjectOrReply without a custom message. */
-    public static String valueNotBetween(long min, long max) {
-        return "ERR value is out of range, value must between " + min + " and " + max;
-    }
 
     // ---- SHUTDOWN, DEBUG --------------------------------------------------------------------
 

@@ -101,7 +101,7 @@ final class ZSetAlgebra {
                 withScores = true;
                 j++;
             } else if (cardinalityOnly && remaining >= 2 && a.is(j, ZSetCommands.LIMIT)) {
-                limit = ZSetArguments.rangeLong(a, j + 1, 0, Long.MAX_VALUE, Errors.LIMIT_NEGATIVE);
+                limit = Arguments.rangeLongArg(a, j + 1, 0, Long.MAX_VALUE, Errors.LIMIT_NEGATIVE);
                 j += 2;
             } else {
                 throw new CommandError(Errors.SYNTAX);

@@ -67,20 +67,13 @@ final class ZSetArguments {
         return Arrays.copyOfRange(a.buffer(), off + 1, off + len);
     }
 
-    /** getRangeLongFromObjectOrReply: {@code message} (or Redis's default texts) when not an integer in [min, max]. */
-    static long rangeLong(Args a, int i, long min, long max, String message) {
-        long v = Arguments.longArg(a, i, message != null ? message : Errors.NOT_INTEGER);
-        if (v < min || v > max) throw new CommandError(message != null ? message : Errors.valueNotBetween(min, max));
-        return v;
-    }
-
     /**
      * ZMPOP / BZMPOP arguments from {@code numkeys} at argument {@code numkeysArg}: the keys
      * follow it, then MIN or MAX, then an optional COUNT (1 when absent).
      */
     record Mpop(int firstKey, int numKeys, boolean max, long count) {
         static Mpop parse(Args a, int numkeysArg) {
-            long numKeys = rangeLong(a, numkeysArg, 1, Long.MAX_VALUE, Errors.NUMKEYS_POSITIVE);
+            long numKeys = Arguments.rangeLongArg(a, numkeysArg, 1, Long.MAX_VALUE, Errors.NUMKEYS_POSITIVE);
             long whereArg = numkeysArg + numKeys + 1;
             if (numKeys >= a.count() || whereArg >= a.count()) throw new CommandError(Errors.SYNTAX);
             int where = (int) whereArg;
@@ -91,7 +84,7 @@ final class ZSetArguments {
             long count = -1;
             for (int j = where + 1; j < a.count(); j++) {
                 if (count == -1 && a.is(j, COUNT) && j + 1 < a.count()) {
-                    count = rangeLong(a, ++j, 1, Long.MAX_VALUE, Errors.COUNT_GREATER_THAN_ZERO);
+                    count = Arguments.rangeLongArg(a, ++j, 1, Long.MAX_VALUE, Errors.COUNT_GREATER_THAN_ZERO);
                 } else {
                     throw new CommandError(Errors.SYNTAX);
                 }

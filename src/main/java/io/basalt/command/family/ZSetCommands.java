@@ -509,7 +509,7 @@ public final class ZSetCommands implements CommandFamily {
         Args a = c.args();
         if (a.count() > 3) throw new CommandError(Errors.SYNTAX);
         long count = -1;
-        if (a.count() == 3) count = ZSetArguments.rangeLong(a, 2, 0, Long.MAX_VALUE, Errors.COUNT_POSITIVE);
+        if (a.count() == 3) count = Arguments.rangeLongArg(a, 2, 0, Long.MAX_VALUE, Errors.COUNT_POSITIVE);
         ZSetValue z = write(c, 1);
         if (z == null || count == 0) {
             c.reply().raw(Replies.EMPTY_ARRAY);

@@ -1,5 +1,6 @@
 package io.basalt.command.family;
 
+import io.basalt.command.Arguments;
 import io.basalt.command.Client;
 import io.basalt.command.CommandError;
 import io.basalt.keyspace.type.ZSetValue;
@@ -22,7 +23,7 @@ final class ZSetRandom {
     static void zrandmember(Client c) {
         Args a = c.args();
         if (a.count() >= 3) {
-            long l = ZSetArguments.rangeLong(a, 2, -Long.MAX_VALUE, Long.MAX_VALUE, null);
+            long l = Arguments.rangeLongArg(a, 2, -Long.MAX_VALUE, Long.MAX_VALUE);
             boolean withScores = false;
             if (a.count() > 4 || (a.count() == 4 && !a.is(3, ZSetCommands.WITHSCORES))) {
                 throw new CommandError(Errors.SYNTAX);

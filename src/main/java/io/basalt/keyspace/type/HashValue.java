@@ -1,6 +1,5 @@
 package io.basalt.keyspace.type;
 
-import io.basalt.util.Ascii;
 import io.basalt.util.DigestMix;
 import io.basalt.util.Hashing;
 import io.basalt.util.OpenTable;
@@ -297,7 +296,7 @@ public final class HashValue implements CollectionValue {
         append(fb, foff, flen);
         append(vb, voff, vlen);
         count++;
-        listpackBytes += listpackEntrySize(fb, foff, flen) + listpackEntrySize(vb, voff, vlen);
+        listpackBytes += Listpack.entrySize(fb, foff, flen) + Listpack.entrySize(vb, voff, vlen);
         if (count > limits.hashMaxListpackEntries) convert();
         return true;
     }
@@ -333,7 +332,7 @@ public final class HashValue implements CollectionValue {
         if (h < 0) return false;
         int fo = fieldOffset(h), flen = fieldLength(h);
         int vo = valueOffset(h), vlen = valueLength(h);
-        listpackBytes -= listpackEntrySize(packed, fo, flen) + listpackEntrySize(packed, vo, vlen);
+        listpackBytes -= Listpack.entrySize(packed, fo, flen) + Listpack.entrySize(packed, vo, vlen);
         int end = vo + vlen;
         System.arraycopy(packed, end, packed, h, used - end);
         used -= end - h;
@@ -346,7 +345,7 @@ public final class HashValue implements CollectionValue {
         int vp = fieldOffset(h) + fieldLength(h);
         int oldLen = readLength(packed, vp);
         int oldStart = vp + lengthSize(oldLen);
-        listpackBytes += listpackEntrySize(vb, voff, vlen) - listpackEntrySize(packed, oldStart, oldLen);
+        listpackBytes += Listpack.entrySize(vb, voff, vlen) - Listpack.entrySize(packed, oldStart, oldLen);
         int oldEnd = oldStart + oldLen;
         int newEnd = vp + lengthSize(vlen) + vlen;
         ensureCapacity(used + newEnd - oldEnd);
@@ -393,51 +392,6 @@ public final class HashValue implements CollectionValue {
         }
         b[p++] = (byte) len;
         return p;
-    }
-
-    // ---- Redis's listpack sizes ----------------------------------------------------------------
-
-    /**
-     * Bytes one element takes in a Redis listpack: its encoding (an integer when the text is
-     * one, lpStringToInt64) plus the back length.
-     */
-    static int listpackEntrySize(byte[] b, int off, int len) {
-        long enc;
-        if (Ascii.isLong(b, off, len)) {
-            enc = integerEncodingSize(b, off, len);
-        } else if (len < 64) {
-            enc = 1 + len;
-        } else if (len < 4096) {
-            enc = 2 + len;
-        } else {
-            enc = 5 + (long) len;
-        }
-        return (int) (enc + backlenSize(enc));
-    }
-
-    /** lpEncodeIntegerGetType's sizes for a canonical integer text. */
-    private static int integerEncodingSize(byte[] b, int off, int len) {
-        boolean negative = b[off] == '-';
-        // More than ten digits exceed 32 bits; up to ten fit a long and are range-checked.
-        int digits = negative ? len - 1 : len;
-        if (digits > 10) return 9;
-        long v = 0;
-        for (int i = negative ? 1 : 0; i < len; i++) v = v * 10 + (b[off + i] - '0');
-        if (negative) v = -v;
-        if (v >= 0 && v <= 127) return 1;
-        if (v >= -4096 && v <= 4095) return 2;
-        if (v >= -32768 && v <= 32767) return 3;
-        if (v >= -8388608 && v <= 8388607) return 4;
-        if (v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE) return 5;
-        return 9;
-    }
-
-    private static int backlenSize(long l) {
-        if (l <= 127) return 1;
-        if (l < 16383) return 2;
-        if (l < 2097151) return 3;
-        if (l < 268435455) return 4;
-        return 5;
     }
 
     // ---- CollectionValue -----------------------------------------------------------------

@@ -55,9 +55,18 @@ public final class Listpack {
         return 5;
     }
 
-    /** Whole entry size of a value: an integer if it is one, else a string. */
+    /**
+     * Whole entry size of a value: an integer if it is one (lpStringToInt64), else a string.
+     * Also what MEMORY USAGE counts for the compact hashes and sorted sets.
+     */
     static int entrySize(byte[] v, int off, int len) {
         int l = Ascii.isLong(v, off, len) ? intLength(valueOf(v, off, len)) : stringLength(len);
+        return l + backlenSize(l);
+    }
+
+    /** Whole entry size of an integer. */
+    static int entrySize(long v) {
+        int l = intLength(v);
         return l + backlenSize(l);
     }
 

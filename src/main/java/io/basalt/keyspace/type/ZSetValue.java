@@ -147,15 +147,14 @@ public final class ZSetValue implements CollectionValue, ScoredSet {
 
     /** The bytes Redis's listpack would take for this content (member and score entries). */
     private long listpackBytes() {
-        long bytes = ListpackSize.EMPTY;
-        long[] scratch = new long[1];
+        long bytes = Listpack.EMPTY;
         byte[] text = new byte[Doubles.MAX_FORMAT_LENGTH];
         for (int i = 0; i < compact.n; i++) {
             byte[] m = compact.members[i];
-            bytes += ListpackSize.entry(m, 0, m.length, scratch);
+            bytes += Listpack.entrySize(m, 0, m.length);
             double s = compact.scores[i];
-            if (isListpackInteger(s)) bytes += ListpackSize.entry((long) s);
-            else bytes += ListpackSize.entry(text, 0, Doubles.format(s, text, 0), scratch);
+            if (isListpackInteger(s)) bytes += Listpack.entrySize((long) s);
+            else bytes += Listpack.entrySize(text, 0, Doubles.format(s, text, 0));
         }
         return bytes;
     }

@@ -140,7 +140,7 @@ class HashValueTest {
 
     private static int size(String s) {
         byte[] v = b(s);
-        return HashValue.listpackEntrySize(v, 0, v.length);
+        return Listpack.entrySize(v, 0, v.length);
     }
 
     @Test
