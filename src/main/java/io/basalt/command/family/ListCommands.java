@@ -216,32 +216,17 @@ public final class ListCommands implements CommandFamily {
         modified(c, keyArg, n);
     }
 
-    /** LMPOP numkeys key [key ...] LEFT|RIGHT [COUNT count], from argument {@code numkeysArg}. */
-    record MpopArguments(int firstKey, int numkeys, boolean left, long count) {}
-
-    /** Parses LMPOP's arguments (BLMPOP's, after its timeout) as lmpopGenericCommand does. */
-    static MpopArguments parseMpop(Args a, int numkeysArg) {
-        long numkeys = Arguments.rangeLongArg(a, numkeysArg, 1, Long.MAX_VALUE, Errors.NUMKEYS_POSITIVE);
-        if (numkeys > a.count() - numkeysArg - 2) throw new CommandError(Errors.SYNTAX);
-        int where = numkeysArg + (int) numkeys + 1;
-        boolean left = side(a, where);
-        long count = -1;
-        for (int j = where + 1; j < a.count(); j++) {
-            if (count == -1 && a.is(j, COUNT) && j + 1 < a.count()) {
-                count = Arguments.rangeLongArg(a, ++j, 1, Long.MAX_VALUE, Errors.COUNT_GREATER_THAN_ZERO);
-            } else {
-                throw new CommandError(Errors.SYNTAX);
-            }
-        }
-        return new MpopArguments(numkeysArg + 1, (int) numkeys, left, count == -1 ? 1 : count);
+    /** LMPOP/BLMPOP's arguments from {@code numkeys} at argument {@code numkeysArg}. */
+    static MultiPopArguments parseMpop(Args a, int numkeysArg) {
+        return MultiPopArguments.parse(a, numkeysArg, LEFT, RIGHT);
     }
 
     static void lmpop(Client c) {
-        MpopArguments m = parseMpop(c.args(), 1);
-        for (int j = m.firstKey(); j < m.firstKey() + m.numkeys(); j++) {
+        MultiPopArguments m = parseMpop(c.args(), 1);
+        for (int j = m.firstKey(); j < m.firstKey() + m.numKeys(); j++) {
             ListValue list = writeList(c, j);
             if (list == null) continue;
-            mpopAndReply(c, j, list, m.left(), m.count());
+            mpopAndReply(c, j, list, !m.fromEnd(), m.count());
             return;
         }
         c.reply().nullArray();
@@ -320,15 +305,15 @@ public final class ListCommands implements CommandFamily {
 
     /** BLMPOP timeout numkeys key [key ...] LEFT|RIGHT [COUNT count]: the options are checked before the timeout. */
     static void blmpop(Client c) {
-        MpopArguments m = parseMpop(c.args(), 2);
+        MultiPopArguments m = parseMpop(c.args(), 2);
         long deadline = c.engine().blocking().deadline(c, 1);
-        for (int j = m.firstKey(); j < m.firstKey() + m.numkeys(); j++) {
+        for (int j = m.firstKey(); j < m.firstKey() + m.numKeys(); j++) {
             ListValue list = writeList(c, j);
             if (list == null) continue;
-            mpopAndReply(c, j, list, m.left(), m.count());
+            mpopAndReply(c, j, list, !m.fromEnd(), m.count());
             return;
         }
-        block(c, m.firstKey(), m.numkeys(), deadline);
+        block(c, m.firstKey(), m.numKeys(), deadline);
     }
 
     /** Blocks on the lists, or (inside MULTI) replies as a timeout at once. */

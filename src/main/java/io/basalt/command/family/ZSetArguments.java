@@ -17,7 +17,6 @@ final class ZSetArguments {
 
     static final byte[] MIN = bytes("MIN");
     static final byte[] MAX = bytes("MAX");
-    static final byte[] COUNT = bytes("COUNT");
 
     static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
@@ -67,29 +66,8 @@ final class ZSetArguments {
         return Arrays.copyOfRange(a.buffer(), off + 1, off + len);
     }
 
-    /**
-     * ZMPOP / BZMPOP arguments from {@code numkeys} at argument {@code numkeysArg}: the keys
-     * follow it, then MIN or MAX, then an optional COUNT (1 when absent).
-     */
-    record Mpop(int firstKey, int numKeys, boolean max, long count) {
-        static Mpop parse(Args a, int numkeysArg) {
-            long numKeys = Arguments.rangeLongArg(a, numkeysArg, 1, Long.MAX_VALUE, Errors.NUMKEYS_POSITIVE);
-            long whereArg = numkeysArg + numKeys + 1;
-            if (numKeys >= a.count() || whereArg >= a.count()) throw new CommandError(Errors.SYNTAX);
-            int where = (int) whereArg;
-            boolean max;
-            if (a.is(where, MIN)) max = false;
-            else if (a.is(where, MAX)) max = true;
-            else throw new CommandError(Errors.SYNTAX);
-            long count = -1;
-            for (int j = where + 1; j < a.count(); j++) {
-                if (count == -1 && a.is(j, COUNT) && j + 1 < a.count()) {
-                    count = Arguments.rangeLongArg(a, ++j, 1, Long.MAX_VALUE, Errors.COUNT_GREATER_THAN_ZERO);
-                } else {
-                    throw new CommandError(Errors.SYNTAX);
-                }
-            }
-            return new Mpop(numkeysArg + 1, (int) numKeys, max, count == -1 ? 1 : count);
-        }
+    /** ZMPOP/BZMPOP's arguments from {@code numkeys} at argument {@code numkeysArg}. */
+    static MultiPopArguments parseMpop(Args a, int numkeysArg) {
+        return MultiPopArguments.parse(a, numkeysArg, MIN, MAX);
     }
 }

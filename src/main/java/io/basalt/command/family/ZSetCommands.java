@@ -521,11 +521,11 @@ public final class ZSetCommands implements CommandFamily {
     /** ZMPOP numkeys key [key ...] MIN|MAX [COUNT count]: pops from the first key that exists. */
     static void zmpop(Client c) {
         Args a = c.args();
-        ZSetArguments.Mpop m = ZSetArguments.Mpop.parse(a, 1);
+        MultiPopArguments m = ZSetArguments.parseMpop(a, 1);
         for (int k = m.firstKey(); k < m.firstKey() + m.numKeys(); k++) {
             ZSetValue z = write(c, k);
             if (z != null) {
-                pop(c, a.buffer(), a.offset(k), a.length(k), z, m.max(), m.count(), true, true);
+                pop(c, a.buffer(), a.offset(k), a.length(k), z, m.fromEnd(), m.count(), true, true);
                 return;
             }
         }
@@ -558,12 +558,12 @@ public final class ZSetCommands implements CommandFamily {
     /** BZMPOP timeout numkeys key [key ...] MIN|MAX [COUNT count]: the options are checked before the timeout. */
     static void bzmpop(Client c) {
         Args a = c.args();
-        ZSetArguments.Mpop m = ZSetArguments.Mpop.parse(a, 2);
+        MultiPopArguments m = ZSetArguments.parseMpop(a, 2);
         long deadline = c.engine().blocking().deadline(c, 1);
         for (int k = m.firstKey(); k < m.firstKey() + m.numKeys(); k++) {
             ZSetValue z = write(c, k);
             if (z != null) {
-                pop(c, a.buffer(), a.offset(k), a.length(k), z, m.max(), m.count(), true, true);
+                pop(c, a.buffer(), a.offset(k), a.length(k), z, m.fromEnd(), m.count(), true, true);
                 return;
             }
         }

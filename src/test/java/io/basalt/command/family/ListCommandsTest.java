@@ -249,7 +249,7 @@ class ListCommandsTest {
     @Test
     void mpopArgumentsParseFromAnyPosition() {
         var m = ListCommands.parseMpop(io.basalt.protocol.Args.of("BLMPOP", "0", "2", "a", "b", "RIGHT", "COUNT", "3"), 2);
-        assertThat(m).isEqualTo(new ListCommands.MpopArguments(3, 2, false, 3));
+        assertThat(m).isEqualTo(new MultiPopArguments(3, 2, true, 3));
     }
 
     @Test
