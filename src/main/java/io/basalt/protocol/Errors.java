@@ -194,6 +194,10 @@ public final class Errors {
         return "ERR value is out of range, value must between " + min + " and " + max;
     }
 
+    // ---- SORT -------------------------------------------------------------------------------
+
+    public static final String SORT_SCORE_NOT_DOUBLE = "ERR One or more scores can't be converted into double";
+
     // ---- SHUTDOWN, DEBUG --------------------------------------------------------------------
 
     public static final String NO_SHUTDOWN_IN_PROGRESS = "ERR No shutdown in progress.";

@@ -13,6 +13,7 @@ import io.basalt.command.family.KeyCommands;
 import io.basalt.command.family.ListCommands;
 import io.basalt.command.family.ServerCommands;
 import io.basalt.command.family.SetCommands;
+import io.basalt.command.family.SortCommands;
 import io.basalt.command.family.StringCommands;
 import io.basalt.command.family.ZSetCommands;
 import io.basalt.observability.DiagnosticsCommands;
@@ -35,6 +36,7 @@ public final class Families {
                 new HyperLogLogCommands(),
                 new ZSetCommands(),
                 new ListCommands(),
+                new SortCommands(),
                 new KeyCommands(),
                 new CommandCommands(),
                 new ConfigCommands(),
