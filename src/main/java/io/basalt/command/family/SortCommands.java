@@ -62,25 +62,26 @@ public final class SortCommands implements CommandFamily {
         long limitStart = 0, limitCount = -1;
         int storeArg = -1, byArg = -1, getCount = 0;
         int[] getArgs = new int[a.count()];
+        // Option names are compared as C strings, as Redis's strcasecmp does.
         for (int j = 2; j < a.count(); j++) {
             int left = a.count() - j - 1;
-            if (a.is(j, ASC)) {
+            if (a.isCString(j, ASC)) {
                 desc = false;
-            } else if (a.is(j, DESC)) {
+            } else if (a.isCString(j, DESC)) {
                 desc = true;
-            } else if (a.is(j, ALPHA)) {
+            } else if (a.isCString(j, ALPHA)) {
                 alpha = true;
-            } else if (a.is(j, LIMIT) && left >= 2) {
+            } else if (a.isCString(j, LIMIT) && left >= 2) {
                 limitStart = Arguments.longArg(a, j + 1);
                 limitCount = Arguments.longArg(a, j + 2);
                 j += 2;
-            } else if (!readonly && a.is(j, STORE) && left >= 1) {
+            } else if (!readonly && a.isCString(j, STORE) && left >= 1) {
                 storeArg = ++j;
-            } else if (a.is(j, BY) && left >= 1) {
+            } else if (a.isCString(j, BY) && left >= 1) {
                 byArg = ++j;
                 // A pattern without '*' weighs every element the same: nothing to sort.
                 if (Pattern.star(a, j) < 0) dontSort = true;
-            } else if (a.is(j, GET) && left >= 1) {
+            } else if (a.isCString(j, GET) && left >= 1) {
                 getArgs[getCount++] = ++j;
             } else {
                 throw new CommandError(Errors.SYNTAX);

@@ -79,6 +79,8 @@ class SortCommandsTest {
         assertThat(h.raw("SORT", "l", "LIMIT", "x", "1")).isEqualTo(NOT_INTEGER);
         assertThat(h.raw("SORT", "l", "LIMIT", "1", "1.5")).isEqualTo(NOT_INTEGER);
         assertThat(h.raw("SORT", "l", "LIMIT", "1")).isEqualTo(SYNTAX);
+        // Option names end at a NUL, as strcasecmp reads them.
+        assertThat(bin("SORT", "l", "desc\u0000x", "LIMIT\u0000", "0", "1")).isEqualTo("*1\r\n$1\r\n5\r\n");
     }
 
     @Test
