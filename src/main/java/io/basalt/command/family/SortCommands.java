@@ -7,6 +7,7 @@ import io.basalt.command.CommandFamily;
 import io.basalt.keyspace.Database;
 import io.basalt.keyspace.KeyEvents;
 import io.basalt.keyspace.Keyspace;
+import io.basalt.keyspace.type.CollectionValue;
 import io.basalt.keyspace.type.HashValue;
 import io.basalt.keyspace.type.ListValue;
 import io.basalt.keyspace.type.SetValue;
@@ -103,7 +104,7 @@ public final class SortCommands implements CommandFamily {
         }
         if (value instanceof ZSetValue z) z.convertToSkiplist();
 
-        long size = value == null ? 0 : sizeOf(value);
+        long size = value == null ? 0 : ((CollectionValue) value).size();
         long start = Math.min(Math.max(limitStart, 0), size);
         long count = Math.min(Math.max(limitCount, -1), size);
         long end = count < 0 ? size - 1 : start + count - 1;
@@ -163,12 +164,6 @@ public final class SortCommands implements CommandFamily {
             }
         }
         store(c, storeArg, list, outputLength);
-    }
-
-    private static long sizeOf(Object value) {
-        if (value instanceof ListValue l) return l.size();
-        if (value instanceof SetValue s) return s.size();
-        return ((ZSetValue) value).size();
     }
 
     /** Elements {@code start..end} of a list or sorted set in its order, from the other end if {@code desc}. */
