@@ -161,7 +161,7 @@ public final class KeySpecs {
                 int end = from > 0 ? argc - 1 : 1;
                 for (int i = start; i != end; i = start <= end ? i + 1 : i - 1) {
                     if (i >= argc || i < 1) break;
-                    if (cEqualsIgnoreCase(a, base + i, keyword[j])) {
+                    if (a.isCString(base + i, keyword[j])) {
                         first = i + 1;
                         break;
                     }
@@ -211,19 +211,6 @@ public final class KeySpecs {
         long[] h = a.scratch();
         if (!Ascii.parse(a.buffer(), a.offset(i), a.length(i), h)) return -1;
         return h[0];
-    }
-
-    /** strcasecmp of the argument as a C string (up to its first NUL) with {@code token}. */
-    static boolean cEqualsIgnoreCase(Args a, int i, byte[] token) {
-        byte[] b = a.buffer();
-        int off = a.offset(i), len = a.length(i);
-        int n = 0;
-        while (n < len && b[off + n] != 0) n++;
-        if (n != token.length) return false;
-        for (int k = 0; k < n; k++) {
-            if (Ascii.toLower(b[off + k]) != Ascii.toLower(token[k])) return false;
-        }
-        return true;
     }
 
     /** C's atoi: optional blanks and sign, then digits up to the first non-digit. */
@@ -316,9 +303,9 @@ public final class KeySpecs {
             out.add(1, RO | ACCESS);
             int store = -1;
             for (int i = 2; i < argc; i++) {
-                if (cEqualsIgnoreCase(a, base + i, LIMIT)) i += 2;
-                else if (cEqualsIgnoreCase(a, base + i, GET) || cEqualsIgnoreCase(a, base + i, BY)) i += 1;
-                else if (cEqualsIgnoreCase(a, base + i, STORE) && i + 1 < argc) store = i + 1;
+                if (a.isCString(base + i, LIMIT)) i += 2;
+                else if (a.isCString(base + i, GET) || a.isCString(base + i, BY)) i += 1;
+                else if (a.isCString(base + i, STORE) && i + 1 < argc) store = i + 1;
             }
             if (store > 0) out.add(store, OW | UPDATE);
         }
@@ -327,7 +314,7 @@ public final class KeySpecs {
             int first = 3, num = 1;
             if (argc > 6) {
                 for (int i = 6; i < argc; i++) {
-                    if (cEqualsIgnoreCase(a, base + i, KEYS)) {
+                    if (a.isCString(base + i, KEYS)) {
                         if (cLength(a, base + 3) > 0) {
                             num = 0;
                         } else {
@@ -336,9 +323,9 @@ public final class KeySpecs {
                         }
                         break;
                     }
-                    if (cEqualsIgnoreCase(a, base + i, AUTH)) i += 1;
-                    else if (cEqualsIgnoreCase(a, base + i, AUTH2)) i += 2;
-                    else if (cEqualsIgnoreCase(a, base + i, COPY) || cEqualsIgnoreCase(a, base + i, REPLACE)) i += 0;
+                    if (a.isCString(base + i, AUTH)) i += 1;
+                    else if (a.isCString(base + i, AUTH2)) i += 2;
+                    else if (a.isCString(base + i, COPY) || a.isCString(base + i, REPLACE)) i += 0;
                 }
             }
             for (int i = 0; i < num; i++) out.add(first + i, RW | ACCESS | DELETE);
@@ -347,7 +334,7 @@ public final class KeySpecs {
         private static void georadius(Args a, int base, int argc, KeyRefs out) {
             int stored = -1;
             for (int i = 5; i < argc; i++) {
-                if ((cEqualsIgnoreCase(a, base + i, STORE) || cEqualsIgnoreCase(a, base + i, STOREDIST)) && i + 1 < argc) {
+                if ((a.isCString(base + i, STORE) || a.isCString(base + i, STOREDIST)) && i + 1 < argc) {
                     stored = i + 1;
                     i++;
                 }
@@ -359,14 +346,14 @@ public final class KeySpecs {
         private static void xread(Args a, int base, int argc, KeyRefs out) {
             int streams = -1;
             for (int i = 1; i < argc; i++) {
-                if (cEqualsIgnoreCase(a, base + i, BLOCK) || cEqualsIgnoreCase(a, base + i, COUNT)) {
+                if (a.isCString(base + i, BLOCK) || a.isCString(base + i, COUNT)) {
                     i++;
-                } else if (cEqualsIgnoreCase(a, base + i, GROUP)) {
+                } else if (a.isCString(base + i, GROUP)) {
                     i += 2;
-                } else if (cEqualsIgnoreCase(a, base + i, NOACK)) {
+                } else if (a.isCString(base + i, NOACK)) {
                     continue;
                 } else {
-                    if (cEqualsIgnoreCase(a, base + i, STREAMS)) streams = i;
+                    if (a.isCString(base + i, STREAMS)) streams = i;
                     break;
                 }
             }
@@ -378,7 +365,7 @@ public final class KeySpecs {
 
         private static void set(Args a, int base, int argc, KeyRefs out) {
             for (int i = 3; i < argc; i++) {
-                if (cEqualsIgnoreCase(a, base + i, GET)) {
+                if (a.isCString(base + i, GET)) {
                     out.add(1, RW | ACCESS | UPDATE);
                     return;
                 }
@@ -390,12 +377,12 @@ public final class KeySpecs {
             boolean readonly = true;
             for (int i = 2; i < argc; i++) {
                 int more = argc - i - 1;
-                if (cEqualsIgnoreCase(a, base + i, GET) && more >= 2) {
+                if (a.isCString(base + i, GET) && more >= 2) {
                     i += 2;
-                } else if ((cEqualsIgnoreCase(a, base + i, SET_) || cEqualsIgnoreCase(a, base + i, INCRBY)) && more >= 3) {
+                } else if ((a.isCString(base + i, SET_) || a.isCString(base + i, INCRBY)) && more >= 3) {
                     readonly = false;
                     break;
-                } else if (cEqualsIgnoreCase(a, base + i, OVERFLOW) && more >= 1) {
+                } else if (a.isCString(base + i, OVERFLOW) && more >= 1) {
                     i += 1;
                 } else {
                     readonly = false;

@@ -95,6 +95,21 @@ public final class Args {
         return Ascii.equalsIgnoreCase(buf, offsets[i], lengths[i], upperToken);
     }
 
+    /**
+     * strcasecmp of the argument read as a C string (up to its first NUL) with {@code token}
+     * in any case: how Redis matches option names it compares as C strings (SORT, key finders).
+     */
+    public boolean isCString(int i, byte[] token) {
+        int off = offsets[i], len = lengths[i];
+        int n = 0;
+        while (n < len && buf[off + n] != 0) n++;
+        if (n != token.length) return false;
+        for (int k = 0; k < n; k++) {
+            if (Ascii.toLower(buf[off + k]) != Ascii.toLower(token[k])) return false;
+        }
+        return true;
+    }
+
     public boolean equals(int i, byte[] value) {
         return Arrays.equals(buf, offsets[i], offsets[i] + lengths[i], value, 0, value.length);
     }

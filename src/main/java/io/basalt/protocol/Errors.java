@@ -221,6 +221,10 @@ public final class Errors {
     }
 
 
+    // ---- SORT -------------------------------------------------------------------------------
+
+    public static final String SORT_SCORE_NOT_DOUBLE = "ERR One or more scores can't be converted into double";
+
     // ---- SHUTDOWN, DEBUG --------------------------------------------------------------------
 
     public static final String NO_SHUTDOWN_IN_PROGRESS = "ERR No shutdown in progress.";

@@ -14,6 +14,7 @@ import io.basalt.command.family.KeyCommands;
 import io.basalt.command.family.ListCommands;
 import io.basalt.command.family.ServerCommands;
 import io.basalt.command.family.SetCommands;
+import io.basalt.command.family.SortCommands;
 import io.basalt.command.family.StringCommands;
 import io.basalt.command.family.ZSetCommands;
 import io.basalt.observability.DiagnosticsCommands;
@@ -37,6 +38,7 @@ public final class Families {
                 new ZSetCommands(),
                 new ListCommands(),
                 new GeoCommands(),
+                new SortCommands(),
                 new KeyCommands(),
                 new CommandCommands(),
                 new ConfigCommands(),

@@ -1,6 +1,7 @@
 package io.basalt.util;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -130,6 +131,72 @@ public final class Doubles {
         if (numberEnd == p) return end == off ? 0 : Double.NaN;
         if (numberEnd != end) return Double.NaN;
         return value(b, p, end);
+    }
+
+    /**
+     * strtod over the slice read as a C string, as SORT scores its weights: everything up to
+     * the first NUL must convert (leading whitespace skipped, an empty string is 0), and a
+     * result strtod flags with ERANGE is refused, as is NaN. ERANGE is glibc's: overflow to
+     * infinity, and underflow, a tiny result that is not exact. Returns NaN when refused.
+     */
+    public static double parseInRange(byte[] b, int off, int len) {
+        int end = off;
+        int limit = off + len;
+        while (end < limit && b[end] != 0) end++;
+        int p = off;
+        while (p < end && isSpace(b[p])) p++;
+        int numberEnd = scan(b, p, end);
+        if (numberEnd == p) return end == off ? 0 : Double.NaN;
+        if (numberEnd != end) return Double.NaN;
+        double v = value(b, p, end);
+        if (Double.isInfinite(v)) return isInfinityLiteral(b, p) ? v : Double.NaN;
+        if (Math.abs(v) <= Double.MIN_NORMAL && underflows(b, p, end, v)) return Double.NaN;
+        return v;
+    }
+
+    /**
+     * Below this magnitude a value rounds, at 53 bits with an unbounded exponent, under
+     * 2^-1022: glibc detects tininess after rounding (2^-1022 - 2^-1076, the midpoint that
+     * rounds to even, i.e. up).
+     */
+    private static final BigDecimal TINY = new BigDecimal(Double.MIN_NORMAL)
+            .subtract(new BigDecimal(Math.scalb(1.0, -1076)));
+
+    /** glibc's underflow for a scanned finite number that converted to {@code v}: tiny and inexact. */
+    private static boolean underflows(byte[] b, int p, int end, double v) {
+        if (v == 0) return hasNonZeroDigit(b, p, end);
+        BigDecimal exact = exactValue(b, p, end).abs();
+        return exact.compareTo(TINY) < 0 && exact.compareTo(new BigDecimal(Math.abs(v))) != 0;
+    }
+
+    /** The exact value of a finite decimal or hexadecimal number {@link #scan} accepted in full. */
+    private static BigDecimal exactValue(byte[] b, int p, int end) {
+        int q = b[p] == '+' || b[p] == '-' ? p + 1 : p;
+        boolean hex = end - q > 1 && b[q] == '0' && (b[q + 1] | 0x20) == 'x';
+        if (!hex) return new BigDecimal(new String(b, q, end - q, StandardCharsets.US_ASCII));
+        BigInteger mantissa = BigInteger.ZERO;
+        long exponent = 0;
+        boolean fraction = false;
+        int i = q + 2;
+        for (; i < end && (b[i] | 0x20) != 'p'; i++) {
+            if (b[i] == '.') {
+                fraction = true;
+                continue;
+            }
+            mantissa = mantissa.shiftLeft(4).add(BigInteger.valueOf(Character.digit(b[i], 16)));
+            if (fraction) exponent -= 4;
+        }
+        if (i < end) {
+            int j = i + 1;
+            boolean negative = b[j] == '-';
+            if (b[j] == '+' || b[j] == '-') j++;
+            long e = 0;
+            for (; j < end && e < Integer.MAX_VALUE; j++) e = e * 10 + (b[j] - '0');
+            exponent += negative ? -e : e;
+        }
+        BigDecimal m = new BigDecimal(mantissa);
+        if (exponent >= 0) return m.multiply(new BigDecimal(BigInteger.TWO.pow((int) exponent)));
+        return m.divide(new BigDecimal(BigInteger.TWO.pow((int) -exponent)));
     }
 
     /** C's isspace in the C locale. */

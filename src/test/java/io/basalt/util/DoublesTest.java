@@ -153,6 +153,11 @@ class DoublesTest {
         return Doubles.parseBound(b, 0, b.length);
     }
 
+    private static double inRange(String s) {
+        byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
+        return Doubles.parseInRange(b, 0, b.length);
+    }
+
     @Test
     void formatsAsPrintfSeventeenDigits() {
         int rows = 0;
@@ -222,6 +227,31 @@ class DoublesTest {
         assertThat(bound("3\u0000junk")).isEqualTo(3);
         for (String bad : new String[] {" ", "2 ", "(2", "[2", "-", "+", "nan", "nan(x)", "1e", "x"}) {
             assertThat(bound(bad)).as(bad).isNaN();
+        }
+    }
+
+    @Test
+    void parsesSortWeightsLikeStrtodWithErrno() {
+        assertThat(inRange("")).isEqualTo(0);
+        assertThat(inRange("\u0000junk")).isEqualTo(0);
+        assertThat(inRange("  5")).isEqualTo(5);
+        assertThat(inRange("1\u0000junk")).isEqualTo(1);
+        assertThat(inRange("+.5")).isEqualTo(0.5);
+        assertThat(inRange("0X1P3")).isEqualTo(8);
+        assertThat(inRange(" -infinity")).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(inRange("0e-400")).isEqualTo(0);
+        assertThat(inRange("1.7976931348623157e308")).isEqualTo(Double.MAX_VALUE);
+        // Not tiny after rounding, or tiny but exact: no ERANGE.
+        assertThat(inRange("2.2250738585072014e-308")).isEqualTo(Double.MIN_NORMAL);
+        assertThat(inRange("0x1p-1074")).isEqualTo(Double.MIN_VALUE);
+        assertThat(inRange("0x0.0000000000001p-1022")).isEqualTo(Double.MIN_VALUE);
+        assertThat(inRange("-0x1.8p-1073")).isEqualTo(-3 * Double.MIN_VALUE);
+        // Checked against redis-server 7.0.15 (SORT's "One or more scores can't be converted").
+        for (String bad : new String[] {"5 ", "   ", "nan", "nan(123)", "infx", "1e", "0x", "1e+", "1e400", "-1e400",
+                "1.7976931348623159e308", "1e-310", "-1e-400", "1e-400", "4.9406564584124654e-324",
+                "2.2250738585072011e-308", "2.2250738585072012e-308", "0x1.fffffffffffffp-1023",
+                "0x1.00000000000001p-1074", "0x1p-1075", "1e-320"}) {
+            assertThat(inRange(bad)).as(bad).isNaN();
         }
     }
 }

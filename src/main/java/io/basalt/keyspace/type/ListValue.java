@@ -331,6 +331,33 @@ public final class ListValue implements CollectionValue {
     }
 
     /**
+     * Copies {@code n} elements (none when {@code n <= 0}) from the valid index {@code first}
+     * on, walking towards the tail, or towards the head when {@code reverse} (SORT's input).
+     */
+    public byte[][] copyRange(long first, int n, boolean reverse) {
+        byte[][] out = new byte[Math.max(n, 0)][];
+        if (n <= 0) return out;
+        Node node = seek(first);
+        int p = position(node, seekOffset);
+        for (int i = 0; ; ) {
+            out[i] = Listpack.value(node.lp, p);
+            if (++i == n) return out;
+            if (!reverse) {
+                p = Listpack.next(node.lp, p);
+                if (Listpack.isEnd(node.lp, p)) {
+                    node = node.next;
+                    p = Listpack.HEADER;
+                }
+            } else if (p == Listpack.HEADER) {
+                node = node.prev;
+                p = Listpack.prev(node.lp, node.sz - 1);
+            } else {
+                p = Listpack.prev(node.lp, p);
+            }
+        }
+    }
+
+    /**
      * Deletes {@code n} elements from index {@code start} (negative from the tail), fewer if
      * the list ends first (quicklistDelRange: whole nodes dropped, no merging).
      */

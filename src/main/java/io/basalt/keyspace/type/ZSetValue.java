@@ -249,6 +249,11 @@ public final class ZSetValue implements CollectionValue, ScoredSet {
         tree.insert(m, score);
     }
 
+    /** SORT's zsetConvert: the large encoding from now on, even for a set small enough to be compact. */
+    public void convertToSkiplist() {
+        if (compact != null) convertToLarge();
+    }
+
     private void convertToLarge() {
         ZSetLeaf run = compact;
         compact = null;

@@ -275,4 +275,24 @@ class ListValueTest {
         for (int i = 0; i < a.length; i++) out[i] = a[a.length - 1 - i];
         return out;
     }
+
+    @Test
+    void copiesRangesAcrossNodesInBothDirections() {
+        ListValue l = rpush(3, 0, 9);
+        assertThat(strings(l.copyRange(0, 10, false))).containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+        assertThat(strings(l.copyRange(2, 5, false))).containsExactly("2", "3", "4", "5", "6");
+        assertThat(strings(l.copyRange(7, 5, true))).containsExactly("7", "6", "5", "4", "3");
+        assertThat(strings(l.copyRange(9, 10, true))).containsExactly("9", "8", "7", "6", "5", "4", "3", "2", "1", "0");
+        assertThat(l.copyRange(0, 0, false)).isEmpty();
+        assertThat(new ListValue(-2).copyRange(0, 0, true)).isEmpty();
+        ListValue mixed = new ListValue(-2);
+        push(mixed, false, "text", "-17", "");
+        assertThat(strings(mixed.copyRange(0, 3, false))).containsExactly("text", "-17", "");
+    }
+
+    private static List<String> strings(byte[][] values) {
+        List<String> out = new ArrayList<>();
+        for (byte[] v : values) out.add(new String(v, StandardCharsets.UTF_8));
+        return out;
+    }
 }

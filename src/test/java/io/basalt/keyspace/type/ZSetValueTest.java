@@ -52,6 +52,20 @@ class ZSetValueTest {
     }
 
     @Test
+    void sortConvertsEvenASmallSetToTheSkiplist() {
+        EncodingLimits l = limits(128, 64);
+        ZSetValue z = ZSetValue.compact();
+        add(z, "b", 2, l);
+        add(z, "a", 1, l);
+        z.convertToSkiplist();
+        assertThat(z.encoding()).isEqualTo(ZSetValue.SKIPLIST);
+        assertThat(members(z)).containsExactly("a", "b");
+        z.convertToSkiplist();
+        assertThat(z.encoding()).isEqualTo(ZSetValue.SKIPLIST);
+        assertThat(z.score(b("b"), 0, 1)).isEqualTo(2);
+    }
+
+    @Test
     void convertsWhenAMemberIsTooLong() {
         EncodingLimits l = limits(128, 4);
         assertThat(ZSetValue.forFirstAdd(5, l).encoding()).isEqualTo("skiplist");
