@@ -53,8 +53,8 @@ class DifferentialIT {
         {"hll-sparse-max-bytes", "300"}};
 
     /**
-     * Sent after every batch and at the end: a write that changes the two datasets
-     * differently without a differing reply is caught within one batch.
+     * Sent after every {@link #BATCH} requests and at the end: a write that changes the
+     * two datasets differently without a differing reply is caught within one batch.
      */
     private static final Generator.Generated DIGEST = new Generator.Generated(null, Req.of("DEBUG", "DIGEST"));
 
@@ -84,6 +84,8 @@ class DifferentialIT {
         private final PipelinedConnection basaltPipe;
         private final Universe universe;
         private final boolean lowered;
+        /** A quarter of the runs speak RESP3 on the compared connections (maps, sets, doubles, nested pairs). */
+        private final boolean resp3;
         private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "differential-writer");
             t.setDaemon(true);
@@ -98,6 +100,8 @@ class DifferentialIT {
         private int errors;
         private int wrongType;
         private int skippedBlocking;
+        /** Requests sent since the last DEBUG DIGEST comparison. */
+        private int sinceDigest;
 
         Run(long seed, int target, RawClient redisControl, RawClient basaltControl,
                 PipelinedConnection redisPipe, PipelinedConnection basaltPipe) {
@@ -108,13 +112,22 @@ class DifferentialIT {
             this.redisPipe = redisPipe;
             this.basaltPipe = basaltPipe;
             this.universe = new Universe(seed);
-            this.lowered = new Random(seed ^ 0x9E3779B97F4A7C15L).nextInt(10) < 7;
+            Random setUp = new Random(seed ^ 0x9E3779B97F4A7C15L);
+            this.lowered = setUp.nextInt(10) < 7;
+            this.resp3 = setUp.nextInt(4) == 0;
             for (String f : Catalog.FAMILIES) perFamily.put(f, 0);
         }
 
         void execute() throws Exception {
             long started = System.nanoTime();
             if (lowered) lowerThresholds();
+            if (resp3) {
+                for (PipelinedConnection p : new PipelinedConnection[] {redisPipe, basaltPipe}) {
+                    p.send(Req.of("HELLO", "3").wire());
+                    byte[] hello = p.read(1)[0];
+                    if (hello[0] != '%') throw new IllegalStateException("HELLO 3 -> " + RawClient.escape(hello));
+                }
+            }
             Generator generator = new Generator(universe, enabledSpecs());
             try {
                 List<Generator.Generated> batch = new ArrayList<>(BATCH);
@@ -122,10 +135,7 @@ class DifferentialIT {
                     Generator.Generated g = generator.next();
                     if (g.req().blockingKeys == null) {
                         batch.add(g);
-                        if (batch.size() == BATCH) {
-                            batch.add(DIGEST);
-                            flush(batch);
-                        }
+                        if (batch.size() == BATCH) flush(batch);
                         continue;
                     }
                     // A blocking command goes alone, and only when a key exists (it then answers at once).
@@ -139,14 +149,14 @@ class DifferentialIT {
                         flush(batch);
                     }
                 }
-                batch.add(DIGEST);
+                sinceDigest = BATCH;
                 flush(batch);
             } finally {
                 writer.shutdownNow();
             }
-            System.out.printf("DifferentialIT: seed %d, %d commands in %.1f s, thresholds %s%s; %d error replies (%d WRONGTYPE), "
+            System.out.printf("DifferentialIT: seed %d, %d commands in %.1f s, %s, thresholds %s%s; %d error replies (%d WRONGTYPE), "
                     + "%d blocking commands skipped (no key)%n  per family: %s%n  encodings at the end (db 0): %s%n",
-                    seed, executed, (System.nanoTime() - started) / 1e9, lowered ? "lowered " : "default",
+                    seed, executed, (System.nanoTime() - started) / 1e9, resp3 ? "RESP3" : "RESP2", lowered ? "lowered " : "default",
                     lowered ? settings : "", errors, wrongType, skippedBlocking, perFamily, encodings());
         }
 
@@ -185,6 +195,11 @@ class DifferentialIT {
         }
 
         private void flush(List<Generator.Generated> batch) throws Exception {
+            sinceDigest += batch.size();
+            if (sinceDigest >= BATCH) {
+                batch.add(DIGEST);
+                sinceDigest = 0;
+            }
             if (batch.isEmpty()) return;
             ByteArrayOutputStream wire = new ByteArrayOutputStream(batch.size() * 48);
             for (Generator.Generated g : batch) wire.writeBytes(g.req().wire());
@@ -201,12 +216,12 @@ class DifferentialIT {
             try {
                 expected = redisPipe.read(batch.size());
             } catch (IOException e) {
-                throw new IllegalStateException("redis-server stopped answering" + where(sent.size()), e);
+                throw new IllegalStateException("redis-server stopped answering" + stalled(batch), e);
             }
             try {
                 actual = basaltPipe.read(batch.size());
             } catch (IOException e) {
-                throw new IllegalStateException("Basalt stopped answering (" + e.getMessage() + ")" + where(sent.size()), e);
+                throw new IllegalStateException("Basalt stopped answering (" + e.getMessage() + ")" + stalled(batch), e);
             }
             sending.get();
             for (int i = 0; i < batch.size(); i++) {
@@ -228,6 +243,13 @@ class DifferentialIT {
                 if (!Arrays.equals(e, a)) mismatch(index, g, expected[i], actual[i]);
             }
             batch.clear();
+        }
+
+        private String stalled(List<Generator.Generated> batch) {
+            StringBuilder sb = new StringBuilder(" within commands #" + sent.size() + "..#" + (sent.size() + batch.size() - 1)
+                    + " (seed " + seed + "); replay: " + replay(executed + batch.size()) + "\n  the batch:");
+            for (Generator.Generated g : batch) sb.append("\n    ").append(g.req());
+            return sb.toString();
         }
 
         private String where(int index) {
@@ -252,8 +274,9 @@ class DifferentialIT {
                     if (universe.isKey(a)) keys.add(a);
                 }
             }
-            sb.append("  thresholds: ").append(lowered ? "lowered " + settings : "default").append('\n');
-            sb.append("  replay:  ").append(replay(index + 1)).append('\n');
+            sb.append("  protocol: ").append(resp3 ? "RESP3" : "RESP2").append(", thresholds: ")
+                    .append(lowered ? "lowered " + settings : "default").append('\n');
+            sb.append("  replay:  ").append(replay(executed)).append('\n');
             appendHistory(sb, index, keys);
             fail(sb.toString());
         }

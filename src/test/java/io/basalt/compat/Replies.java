@@ -59,15 +59,27 @@ final class Replies {
         return v > 0 && v < below ? CLOCK : reply;
     }
 
-    /** An array's elements, taken {@code group} at a time, sorted bytewise; anything else unchanged. */
+    /**
+     * An array's (or RESP3 set's or map's) elements, taken {@code group} at a time, sorted
+     * bytewise; anything else unchanged. A map's entries are always pairs; in RESP3 the
+     * pairs of WITHSCORES/WITHVALUES come as nested two-element arrays, sorted whole.
+     */
     private static byte[] sortElements(byte[] reply, int group) {
-        if (reply[0] != '*') return reply;
+        byte type = reply[0];
+        if (type != '*' && type != '~' && type != '%') return reply;
         int eol = 1;
         while (reply[eol] != '\r') eol++;
         long n = number(reply, 1, eol);
-        if (n <= 0 || n % group != 0) return reply;
-        List<byte[]> groups = new ArrayList<>();
+        if (n <= 0) return reply;
         int p = eol + 2;
+        if (type == '%') {
+            n *= 2;
+            group = 2;
+        } else if (reply[p] == '*') {
+            group = 1;
+        }
+        if (n % group != 0) return reply;
+        List<byte[]> groups = new ArrayList<>();
         for (long i = 0; i < n; i += group) {
             int start = p;
             for (int k = 0; k < group; k++) p = end(reply, p, reply.length);
