@@ -35,7 +35,7 @@ final class StringKeyCatalog {
                 case 4 -> r.add("KEEPTTL");
                 default -> { }
             }
-            return r;
+            return soup(u, r);
         });
         c.add(f, "setnx", 2, u -> Req.of("SETNX", u.key(STR), u.value()));
         c.add(f, "setex", 2, u -> Req.of("SETEX", u.key(STR), u.seconds(), u.value()));
@@ -55,7 +55,7 @@ final class StringKeyCatalog {
                 case 4 -> r.add("PERSIST");
                 default -> { }
             }
-            return r;
+            return soup(u, r);
         });
         c.add(f, "append", 6, u -> Req.of("APPEND", u.key(STR), u.value()));
         c.add(f, "strlen", 3, u -> Req.of("STRLEN", u.key(STR)));
@@ -70,7 +70,8 @@ final class StringKeyCatalog {
         c.add(f, "incrby", 4, u -> Req.of("INCRBY", u.key(STR), u.integer()));
         c.add(f, "decrby", 2, u -> Req.of("DECRBY", u.key(STR), u.integer()));
         c.add(f, "incrbyfloat", 4, u -> Req.of("INCRBYFLOAT", u.key(STR),
-                u.chance(80) ? u.pick("1.5", "-0.1", "1e10", "3", "-2.25", "0.000001", "1e-5", "10.50") : u.value()));
+                u.chance(80) ? u.pick("1.5", "-0.1", "1e10", "3", "-2.25", "0.000001", "1e-5", "10.50", "0.1", "1e308", "-1e308",
+                        "5e-324", "17976931348623157e292", "0x10", "1.", ".5", "-.5e1") : u.value()));
         c.add(f, "lcs", 2, u -> {
             Req r = Req.of("LCS", u.key(STR), u.key(STR));
             switch (u.rnd.nextInt(4)) {
@@ -83,6 +84,13 @@ final class StringKeyCatalog {
             return r;
         });
         c.add(f, "object", 3, u -> Req.of("OBJECT", "ENCODING", u.key(STR)));
+    }
+
+    /** Sometimes one more option, often a conflicting one (NX with XX, EX with KEEPTTL...). */
+    private static Req soup(Universe u, Req r) {
+        if (u.chance(6)) r.add(u.pick(new String[] {"NX"}, new String[] {"XX"}, new String[] {"GET"}, new String[] {"KEEPTTL"},
+                new String[] {"PERSIST"}, new String[] {"EX", "5000"}, new String[] {"px", "5000000"}, new String[] {"EXAT"}));
+        return r;
     }
 
     private static Req pairs(Universe u, Req r) {
@@ -175,7 +183,8 @@ final class StringKeyCatalog {
         c.add(f, "expiretime", 2, u -> Req.of("EXPIRETIME", u.anyKey()).normal(Req.Normal.CLOCK_SECONDS));
         c.add(f, "pexpiretime", 2, u -> Req.of("PEXPIRETIME", u.anyKey()).normal(Req.Normal.CLOCK_MILLIS));
         c.add(f, "persist", 2, u -> Req.of("PERSIST", u.anyKey()));
-        c.add(f, "keys", 2, u -> Req.of("KEYS", u.pick("*", "str:*", "hash:1?", "*:1", "[sz]*:[0-3]", "any:*", "nomatch*", "h\\ash:*"))
+        c.add(f, "keys", 2, u -> Req.of("KEYS", u.pick("*", "str:*", "hash:1?", "*:1", "[sz]*:[0-3]", "any:*", "nomatch*", "h\\ash:*",
+                "[^s]*", "[!h]*:1", "*\\", "[a-]*", "[]*", "**:1*", "[z-a]*", "s?r:[1-]", "*[", "str:\\1"))
                 .sorted());
         c.add(f, "dbsize", 1, u -> Req.of("DBSIZE"));
         c.add(f, "debug", 3, u -> Req.of("DEBUG", "DIGEST-VALUE", u.anyKey()).opt(u.chance(30), u.anyKey()));
