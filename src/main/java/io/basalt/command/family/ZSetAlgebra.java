@@ -154,6 +154,11 @@ final class ZSetAlgebra {
                 if (Double.isNaN(weighted)) weighted = 0;
                 double current = result.score(b, off, len);
                 double next = Double.isNaN(current) ? weighted : aggregate(current, weighted, aggregate);
+                // Redis accumulates exact doubles: a sum turning -0 into 0 (or back) must be
+                // stored although the two compare equal, which add() treats as "unchanged".
+                if (next == current && Double.doubleToRawLongBits(next) != Double.doubleToRawLongBits(current)) {
+                    result.remove(b, off, len);
+                }
                 result.add(b, off, len, next, 0, limits, null);
             });
         }
