@@ -194,6 +194,10 @@ final class CollectionCatalog {
         r.opt(u.chance(50), u.pick("ASC", "DESC"));
         r.opt((by == null || by.equals("nosort")) && u.chance(40), "ALPHA");
         r.opt(store && u.chance(20), "STORE", u.chance(85) ? u.ownKey(LIST) : u.ownKey(SHARED));
+        // Redis 7.0's numeric SORT tests a C errno it never clears, so an earlier command that
+        // overflowed a float (ZADD z 1e400 m) makes it fail; a score parse just before
+        // (string2d sets errno to 0; XX on a missing key changes nothing) rules that out.
+        r.prelude = Req.of("ZADD", "errno-reset", "XX", "0", "x");
         // A damaged BY pattern without '*' means nosort, which a set answers in hash order.
         return ordered ? r : r.fixedArgs();
     }

@@ -133,9 +133,10 @@ class DifferentialIT {
                 List<Generator.Generated> batch = new ArrayList<>(BATCH);
                 while (executed + batch.size() < target) {
                     Generator.Generated g = generator.next();
+                    if (g.req().prelude != null) batch.add(new Generator.Generated(null, g.req().prelude));
                     if (g.req().blockingKeys == null) {
                         batch.add(g);
-                        if (batch.size() == BATCH) flush(batch);
+                        if (batch.size() >= BATCH) flush(batch);
                         continue;
                     }
                     // A blocking command goes alone, and only when a key exists (it then answers at once).

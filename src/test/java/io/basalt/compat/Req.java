@@ -34,6 +34,8 @@ final class Req {
     Normal normal = Normal.EXACT;
     /** Keys of a blocking command; null for every other command. */
     List<String> blockingKeys;
+    /** A request sent just before this one, to put the server in a known state. */
+    Req prelude;
     /** False where a mutated argument could make the reply random (a negative RANDMEMBER count...). */
     boolean mutable = true;
 
