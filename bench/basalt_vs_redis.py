@@ -222,9 +222,12 @@ def known_commands(server, names):
 
 
 def measure_memory(servers, cache):
-    """{(data, server name): (idle RSS, loaded RSS, items) or None where the server lacks the command}.
+    """{(data, server name): (idle RSS, loaded RSS, items, purged idle RSS, purged loaded RSS) or None
+    where the server lacks the command}.
 
-    Each data set goes into a fresh server through `redis-cli --pipe`; RSS is read 2 s later."""
+    Each data set goes into a fresh server through `redis-cli --pipe`; RSS is read 2 s later,
+    then again after MEMORY PURGE (jemalloc returns dirty pages; the JVM collects and uncommits
+    its free heap), so the settled figure follows the live data rather than allocator headroom."""
     result = {}
     for data, (command, make, count) in MEMORY_TESTS.items():
         path = resp_data_file(os.path.join(cache, "memory-%s-%d.resp" % (command, MEMORY_ITEMS)), make, MEMORY_ITEMS)
@@ -236,15 +239,24 @@ def measure_memory(servers, cache):
                 if command not in known_commands(s, [command]):
                     result[(data, s.name)] = None
                     continue
+                idle_purged = purged_rss(s)
                 with open(path, "rb") as f:
                     subprocess.run(PIN["client"] + ["redis-cli", "-p", str(s.port), "--pipe"], stdin=f,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
                 items = resp_call(s.port, *count, timeout=30)
                 time.sleep(2)
-                result[(data, s.name)] = (idle, s.rss_bytes(), items)
+                loaded = s.rss_bytes()
+                result[(data, s.name)] = (idle, loaded, items, idle_purged, purged_rss(s))
             finally:
                 s.stop()
     return result
+
+
+def purged_rss(server):
+    """RSS one second after MEMORY PURGE."""
+    resp_call(server.port, "MEMORY", "PURGE", timeout=30)
+    time.sleep(1)
+    return server.rss_bytes()
 
 
 def run_benchmark(server, test, requests, pipeline, extra):
@@ -356,6 +368,36 @@ def fmt(x, spec="{:,.0f}"):
     return "n/a" if x is None else spec.format(x)
 
 
+def memory_report(memory):
+    """The memory section: per item as loaded, and settled after MEMORY PURGE."""
+    out = []
+    w = out.append
+    w("## Memory (RSS from /proc/PID/status, a fresh server per data set)")
+    w("")
+    w("%s items per data set, 16-byte keys/fields/members/values, loaded with `redis-cli --pipe`; "
+      "per item = (RSS 2 s after loading - idle RSS 6 s after start) / items; settled = the same, "
+      "both read 1 s after `MEMORY PURGE`." % "{:,}".format(MEMORY_ITEMS))
+    w("")
+    w("| data | Redis idle RSS | Redis per item | Basalt idle RSS | Basalt per item | Basalt/Redis "
+      "| Redis settled | Basalt settled | settled Basalt/Redis |")
+    w("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for data in MEMORY_TESTS:
+        cells, per_item, settled = [], {}, {}
+        for name in ("Redis", "Basalt"):
+            m = memory.get((data, name))
+            ok = m is not None and isinstance(m[2], int) and m[2] > 0
+            per_item[name] = (m[1] - m[0]) / m[2] if ok else None
+            settled[name] = (m[4] - m[3]) / m[2] if ok else None
+            cells += ["%.1f MB" % (m[0] / 1e6) if m else "n/a", fmt(per_item[name], "{:,.0f} B")]
+        ratio = per_item["Basalt"] / per_item["Redis"] if per_item["Basalt"] and per_item["Redis"] else None
+        settled_ratio = settled["Basalt"] / settled["Redis"] if settled["Basalt"] and settled["Redis"] else None
+        w("| %s | %s | %s | %s | %s | %s |" % (data, " | ".join(cells), fmt(ratio, "{:.2f}"),
+                                            fmt(settled["Redis"], "{:,.0f} B"), fmt(settled["Basalt"], "{:,.0f} B"),
+                                            fmt(settled_ratio, "{:.2f}")))
+    w("")
+    return out
+
+
 def report(args, info, startup, memory, throughput, requests, latency, unsupported, load):
     model, jdk, redis_version = info
     out = []
@@ -425,23 +467,7 @@ def report(args, info, startup, memory, throughput, requests, latency, unsupport
             stats = latency.get(name, {}).get(test, {})
             w("| %s | %s | %s |" % (name, test, " | ".join(fmt(stats.get(c), "{:.3f}") for c in cols)))
     w("")
-    w("## Memory (RSS from /proc/PID/status, a fresh server per data set)")
-    w("")
-    w("%s items per data set, 16-byte keys/fields/members/values, loaded with `redis-cli --pipe`; "
-      "per item = (RSS 2 s after loading - idle RSS 6 s after start) / items." % "{:,}".format(MEMORY_ITEMS))
-    w("")
-    w("| data | Redis idle RSS | Redis per item | Basalt idle RSS | Basalt per item | Basalt/Redis |")
-    w("|---|---:|---:|---:|---:|---:|")
-    for data in MEMORY_TESTS:
-        cells, per_item = [], {}
-        for name in ("Redis", "Basalt"):
-            m = memory.get((data, name))
-            ok = m is not None and isinstance(m[2], int) and m[2] > 0
-            per_item[name] = (m[1] - m[0]) / m[2] if ok else None
-            cells += ["%.1f MB" % (m[0] / 1e6) if m else "n/a", fmt(per_item[name], "{:,.0f} B")]
-        ratio = per_item["Basalt"] / per_item["Redis"] if per_item["Basalt"] and per_item["Redis"] else None
-        w("| %s | %s | %s |" % (data, " | ".join(cells), fmt(ratio, "{:.2f}")))
-    w("")
+    out.extend(memory_report(memory))
     w("## Start-up (process start to first PONG, median of 3)")
     w("")
     w("| server | start-up |")
@@ -457,6 +483,7 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--rounds", type=int, default=3, help="counted rounds (default 3)")
     p.add_argument("--quick", action="store_true", help="requests / 4 and 1 round")
+    p.add_argument("--memory-only", action="store_true", help="only the memory section (~3 minutes)")
     p.add_argument("--out", help="also write the markdown report to this file")
     p.add_argument("--pin", action="store_true",
                    help="pin the servers to CPU %s and the load generator to CPU %s" % (SERVER_CPU, CLIENT_CPU))
@@ -480,6 +507,14 @@ def main():
     with tempfile.TemporaryDirectory(prefix="basalt-bench-") as workdir:
         redis, basalt = Redis(workdir), Basalt(workdir)
         try:
+            if args.memory_only:
+                log("memory (%d items per data set)..." % MEMORY_ITEMS)
+                text = "\n".join(memory_report(measure_memory([redis, basalt], cache)))
+                sys.stdout.write(text)
+                if args.out:
+                    with open(args.out, "w") as f:
+                        f.write(text)
+                return
             log("start-up...")
             startup = measure_startup([redis, basalt])
             log("memory (%d items per data set)..." % MEMORY_ITEMS)
