@@ -8,6 +8,8 @@ import io.basalt.config.Config;
 import io.basalt.config.ConfigException;
 import io.basalt.config.ConfigLoader;
 import io.basalt.config.Directives;
+import io.basalt.keyspace.Database;
+import io.basalt.keyspace.KeyEvents;
 import io.basalt.protocol.Args;
 import io.basalt.protocol.ReplyWriter;
 import io.basalt.server.Families;
@@ -65,6 +67,33 @@ public final class Harness {
     /** The parsed reply of one command on the main client. */
     public Object call(String... args) {
         return main.call(args);
+    }
+
+    /**
+     * Starts recording keyspace notifications, but key misses, as "event key" strings in
+     * order; the server's own listener still receives everything.
+     */
+    public List<String> recordEvents() {
+        List<String> seen = new java.util.ArrayList<>();
+        KeyEvents server = engine.keyspace().events();
+        engine.keyspace().setEvents(new KeyEvents() {
+            @Override
+            public void modified(Database db, byte[] key, int off, int len) {
+                server.modified(db, key, off, len);
+            }
+
+            @Override
+            public void notify(int type, String event, byte[] key, int off, int len, int dbId) {
+                if (type != KEY_MISS) seen.add(event + " " + new String(key, off, len, java.nio.charset.StandardCharsets.UTF_8));
+                server.notify(type, event, key, off, len, dbId);
+            }
+
+            @Override
+            public void expiredDeleted(Database db, byte[] key) {
+                server.expiredDeleted(db, key);
+            }
+        });
+        return seen;
     }
 
     /** A connection to the harness server. */

@@ -1,12 +1,8 @@
 package io.basalt.command.family;
 
-import io.basalt.keyspace.Database;
-import io.basalt.keyspace.KeyEvents;
 import io.basalt.testing.Harness;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -17,24 +13,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class HashCommandsTest {
     private final Harness h = new Harness();
-
-    /** Keyspace notifications (but key misses) as "event key" strings, in order. */
-    private final List<String> events = new ArrayList<>();
-
-    private void recordEvents() {
-        h.engine.keyspace().setEvents(new KeyEvents() {
-            @Override
-            public void modified(Database db, byte[] key, int off, int len) {}
-
-            @Override
-            public void notify(int type, String event, byte[] key, int off, int len, int dbId) {
-                if (type != KEY_MISS) events.add(event + " " + new String(key, off, len, StandardCharsets.UTF_8));
-            }
-
-            @Override
-            public void expiredDeleted(Database db, byte[] key) {}
-        });
-    }
 
     private void fill(String key, int fields) {
         String[] args = new String[2 + fields * 2];
@@ -91,7 +69,7 @@ class HashCommandsTest {
 
     @Test
     void hdelRemovesTheEmptyHash() {
-        recordEvents();
+        List<String> events = h.recordEvents();
         h.raw("HSET", "h", "a", "1", "b", "2");
         assertThat(h.raw("HDEL", "h", "a", "a", "x")).isEqualTo(":1\r\n");
         assertThat(h.raw("HDEL", "h", "x")).isEqualTo(":0\r\n");
@@ -103,7 +81,7 @@ class HashCommandsTest {
 
     @Test
     void notificationsAndDirtyCounter() {
-        recordEvents();
+        List<String> events = h.recordEvents();
         long dirty = h.engine.stats().dirty;
         h.raw("HSET", "h", "a", "1", "b", "2", "c", "3");
         assertThat(h.engine.stats().dirty - dirty).isEqualTo(3);

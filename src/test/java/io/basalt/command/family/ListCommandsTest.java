@@ -1,13 +1,8 @@
 package io.basalt.command.family;
 
-import io.basalt.keyspace.Database;
-import io.basalt.keyspace.KeyEvents;
 import io.basalt.testing.Harness;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,29 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ListCommandsTest {
     private final Harness h = new Harness("enable-debug-command", "yes");
     /** Keyspace events raised, as "event key". */
-    private final List<String> events = new ArrayList<>();
-
-    @BeforeEach
-    void recordEvents() {
-        KeyEvents server = h.engine.keyspace().events();
-        h.engine.keyspace().setEvents(new KeyEvents() {
-            @Override
-            public void modified(Database db, byte[] key, int off, int len) {
-                server.modified(db, key, off, len);
-            }
-
-            @Override
-            public void notify(int type, String event, byte[] key, int off, int len, int dbId) {
-                if (type != KEY_MISS) events.add(event + " " + new String(key, off, len, StandardCharsets.UTF_8));
-                server.notify(type, event, key, off, len, dbId);
-            }
-
-            @Override
-            public void expiredDeleted(Database db, byte[] key) {
-                server.expiredDeleted(db, key);
-            }
-        });
-    }
+    private final List<String> events = h.recordEvents();
 
     private static final String WRONGTYPE = "-WRONGTYPE Operation against a key holding the wrong kind of value\r\n";
     private static final String SYNTAX = "-ERR syntax error\r\n";

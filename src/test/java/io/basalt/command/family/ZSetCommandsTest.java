@@ -1,13 +1,11 @@
 package io.basalt.command.family;
 
 import io.basalt.keyspace.Database;
-import io.basalt.keyspace.KeyEvents;
 import io.basalt.keyspace.type.ZSetValue;
 import io.basalt.testing.Harness;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,24 +15,6 @@ class ZSetCommandsTest {
 
     private String raw(String... args) {
         return h.raw(args);
-    }
-
-    /** Records "event key" for every keyspace notification but key misses. */
-    private List<String> recordEvents() {
-        List<String> events = new ArrayList<>();
-        h.engine.keyspace().setEvents(new KeyEvents() {
-            @Override
-            public void modified(Database db, byte[] key, int off, int len) {}
-
-            @Override
-            public void notify(int type, String event, byte[] key, int off, int len, int dbId) {
-                if (type != KEY_MISS) events.add(event + " " + new String(key, off, len, StandardCharsets.UTF_8));
-            }
-
-            @Override
-            public void expiredDeleted(Database db, byte[] key) {}
-        });
-        return events;
     }
 
     private String encoding(String key) {
@@ -124,7 +104,7 @@ class ZSetCommandsTest {
 
     @Test
     void popsDeleteTheEmptiedKeyAndNotify() {
-        List<String> events = recordEvents();
+        List<String> events = h.recordEvents();
         raw("ZADD", "z", "1", "a", "2", "b");
         assertThat(raw("ZPOPMAX", "z", "5")).isEqualTo("*4\r\n$1\r\nb\r\n$1\r\n2\r\n$1\r\na\r\n$1\r\n1\r\n");
         assertThat(raw("EXISTS", "z")).isEqualTo(":0\r\n");
@@ -136,7 +116,7 @@ class ZSetCommandsTest {
 
     @Test
     void writesNotifyWithRedisEventNames() {
-        List<String> events = recordEvents();
+        List<String> events = h.recordEvents();
         raw("ZADD", "z", "1", "a", "2", "b", "3", "c");
         raw("ZINCRBY", "z", "1", "a");
         raw("ZREM", "z", "a");
