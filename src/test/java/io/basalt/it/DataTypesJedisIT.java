@@ -18,19 +18,24 @@ import redis.clients.jedis.args.SortedSetOption;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.GeoSearchParam;
 import redis.clients.jedis.params.LPosParams;
+import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.params.SortingParams;
 import redis.clients.jedis.params.ZAddParams;
 import redis.clients.jedis.params.ZParams;
 import redis.clients.jedis.params.ZRangeParams;
 import redis.clients.jedis.resps.GeoRadiusResponse;
+import redis.clients.jedis.resps.ScanResult;
 import redis.clients.jedis.resps.Tuple;
 import redis.clients.jedis.util.KeyValue;
 
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -429,6 +434,80 @@ class DataTypesJedisIT {
             assertThat(j.sort("zs", new SortingParams().alpha())).containsExactly("a", "b", "c");
             j.set("str", "x");
             assertError(() -> j.sort("str"), WRONGTYPE);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void scansAndStoredEncodings(Target t) {
+        try (Jedis j = fresh(t)) {
+            // Compact encodings: everything in one call, in insertion (intset: numeric) order, cursor 0.
+            j.hset("h", "b", "2");
+            j.hset("h", "a", "1");
+            ScanResult<Map.Entry<String, String>> hs = j.hscan("h", ScanParams.SCAN_POINTER_START,
+                    new ScanParams().count(1));
+            assertThat(hs.getCursor()).isEqualTo("0");
+            assertThat(hs.getResult()).containsExactly(Map.entry("b", "2"), Map.entry("a", "1"));
+            j.sadd("ints", "30", "-1", "7");
+            ScanResult<String> ss = j.sscan("ints", ScanParams.SCAN_POINTER_START, new ScanParams().count(1));
+            assertThat(ss.getCursor()).isEqualTo("0");
+            assertThat(ss.getResult()).containsExactly("-1", "7", "30");
+            j.zadd("z", Map.of("m1", 2.0, "m2", 1.0));
+            ScanResult<Tuple> zs = j.zscan("z", ScanParams.SCAN_POINTER_START, new ScanParams().match("m*"));
+            assertThat(zs.getCursor()).isEqualTo("0");
+            assertThat(zs.getResult()).containsExactly(new Tuple("m2", 1.0), new Tuple("m1", 2.0));
+            assertThat(j.sscan("missing", ScanParams.SCAN_POINTER_START).getResult()).isEmpty();
+
+            // Large encodings: a full cursor walk returns every element (duplicates allowed, none missed).
+            Map<String, String> many = new LinkedHashMap<>();
+            for (int i = 0; i < 1000; i++) many.put("f" + i, "v" + i);
+            j.hset("big", many);
+            assertThat(j.objectEncoding("big")).isEqualTo("hashtable");
+            Map<String, String> seen = new LinkedHashMap<>();
+            String cursor = ScanParams.SCAN_POINTER_START;
+            do {
+                ScanResult<Map.Entry<String, String>> page = j.hscan("big", cursor, new ScanParams().count(50));
+                for (Map.Entry<String, String> e : page.getResult()) seen.put(e.getKey(), e.getValue());
+                cursor = page.getCursor();
+            } while (!cursor.equals("0"));
+            assertThat(seen).isEqualTo(many);
+            Set<String> members = new HashSet<>();
+            String[] names = new String[700];
+            for (int i = 0; i < names.length; i++) names[i] = Integer.toString(i * 3);
+            j.sadd("bigset", names);
+            assertThat(j.objectEncoding("bigset")).isEqualTo("hashtable");
+            cursor = ScanParams.SCAN_POINTER_START;
+            do {
+                ScanResult<String> page = j.sscan("bigset", cursor, new ScanParams().match("*5"));
+                members.addAll(page.getResult());
+                cursor = page.getCursor();
+            } while (!cursor.equals("0"));
+            assertThat(members).isEqualTo(Arrays.stream(names).filter(n -> n.endsWith("5"))
+                    .collect(Collectors.toSet()));
+
+            // Values created in bulk take the encoding their final size calls for.
+            j.configSet(Map.of("zset-max-listpack-entries", "3", "set-max-intset-entries", "3",
+                    "hash-max-listpack-entries", "3"));
+            j.zadd("four", Map.of("x", 1.0, "y", 2.0, "z", 3.0, "w", 4.0));
+            assertThat(j.objectEncoding("four")).isEqualTo("skiplist");
+            assertThat(j.zrangestore("three", "four", ZRangeParams.zrangeParams(0, 2))).isEqualTo(3);
+            assertThat(j.objectEncoding("three")).isEqualTo("listpack");
+            assertThat(j.zunionstore("union4", "four")).isEqualTo(4);
+            assertThat(j.objectEncoding("union4")).isEqualTo("skiplist");
+            assertThat(j.zinterstore("inter3", "three", "four")).isEqualTo(3);
+            assertThat(j.objectEncoding("inter3")).isEqualTo("listpack");
+            j.sadd("s1", "1", "2", "3", "4", "5");
+            j.sadd("s2", "1", "2", "9");
+            assertThat(j.objectEncoding("s1")).isEqualTo("hashtable");
+            assertThat(j.sinterstore("si", "s1", "s2")).isEqualTo(2);
+            assertThat(j.objectEncoding("si")).isEqualTo("intset");
+            assertThat(j.sdiffstore("sd", "s1", "s2")).isEqualTo(3);
+            assertThat(j.objectEncoding("sd")).isEqualTo("intset");
+            assertThat(j.hset("h4", Map.of("a", "1", "b", "2", "c", "3", "d", "4"))).isEqualTo(4);
+            assertThat(j.objectEncoding("h4")).isEqualTo("hashtable");
+            assertThat(j.copy("h4", "h4copy", false)).isTrue();
+            assertThat(j.objectEncoding("h4copy")).isEqualTo("hashtable");
+            assertThat(j.hgetAll("h4copy")).isEqualTo(j.hgetAll("h4"));
         }
     }
 }
