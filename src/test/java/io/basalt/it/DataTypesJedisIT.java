@@ -510,4 +510,59 @@ class DataTypesJedisIT {
             assertThat(j.hgetAll("h4copy")).isEqualTo(j.hgetAll("h4"));
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void edgeReplies(Target t) {
+        try (Jedis j = fresh(t)) {
+            // HINCRBYFLOAT keeps Redis's long-double text; the typed reply is its nearest double.
+            j.hset("h", "a", "1");
+            assertThat(j.hincrByFloat("h", "a", 1e3)).isEqualTo(1001.0);
+            assertThat(j.hincrByFloat("h", "a", -0.1)).isEqualTo(1000.9);
+            assertThat(j.hget("h", "a")).isEqualTo("1000.90000000000000002");
+            assertError(() -> j.sendCommand(Protocol.Command.HINCRBYFLOAT, "h", "c", "inf"),
+                    "ERR value is NaN or Infinity");
+
+            j.zadd("z", Map.of("a", 1.0, "b", 2.0));
+            assertThat(j.zaddIncr("z", 1, "a", ZAddParams.zAddParams())).isEqualTo(2.0);
+            assertThat(j.zaddIncr("z", 1, "a", ZAddParams.zAddParams().nx())).isNull();
+            assertThat(j.zaddIncr("z", -5, "b", ZAddParams.zAddParams().gt())).isNull();
+            assertError(() -> j.sendCommand(Protocol.Command.ZADD, "z", "INCR", "1", "a", "2", "b"),
+                    "ERR INCR option supports a single increment-element pair");
+            assertError(() -> j.sendCommand(Protocol.Command.ZADD, "z", "nan", "a"), "ERR value is not a valid float");
+            assertError(() -> j.sendCommand(Protocol.Command.ZUNIONSTORE, "out", "2", "z", "z", "AGGREGATE", "avg"),
+                    "ERR syntax error");
+            j.zadd("scores", Map.of("d", 1.0000000000000002, "e", 0.1, "f", 1e20, "g", -0.0));
+            assertThat(j.zrangeWithScores("scores", 0, -1)).containsExactly(new Tuple("g", 0.0),
+                    new Tuple("e", 0.1), new Tuple("d", 1.0000000000000002), new Tuple("f", 1e20));
+
+            j.rpush("l", "e", "d", "c", "b", "a");
+            assertError(() -> j.lpos("l", "c", LPosParams.lPosParams().maxlen(-1)), "ERR MAXLEN can't be negative");
+            assertError(() -> j.lpos("l", "c", LPosParams.lPosParams(), -1), "ERR COUNT can't be negative");
+            assertThat(j.lpos("l", "a", LPosParams.lPosParams().maxlen(3))).isNull();
+            assertError(() -> j.sendCommand(Protocol.Command.LMPOP, "1", "l", "LEFT", "COUNT", "10", "COUNT", "2"),
+                    "ERR syntax error");
+            assertError(() -> j.lmpop(ListDirection.LEFT, 0, "l"), "ERR count should be greater than 0");
+
+            j.geoadd("geo", Map.of("Palermo", new GeoCoordinate(13.361389, 38.115556),
+                    "Catania", new GeoCoordinate(15.087269, 37.502669)));
+            assertThat(j.geosearch("geo", new GeoSearchParam().fromLonLat(15, 37).byRadius(200, GeoUnit.KM)
+                    .count(1, true))).extracting(GeoRadiusResponse::getMemberByString).containsExactly("Palermo");
+            assertError(() -> j.geosearch("geo", new GeoSearchParam().fromLonLat(15, 37)
+                    .byRadius(200, GeoUnit.KM).count(0)), "ERR COUNT must be > 0");
+            assertThat(j.geosearchStoreStoreDist("dists", "geo", new GeoSearchParam().fromLonLat(15, 37)
+                    .byRadius(200, GeoUnit.KM))).isEqualTo(2);
+            assertThat(j.zrangeWithScores("dists", 0, -1)).containsExactly(
+                    new Tuple("Catania", 56.441257870158204), new Tuple("Palermo", 190.44242984775784));
+            assertThat(j.geosearchStore("found", "geo", new GeoSearchParam().fromMember("Palermo")
+                    .byBox(10, 10, GeoUnit.KM))).isEqualTo(1);
+            assertThat(j.zscore("found", "Palermo")).isEqualTo(j.zscore("geo", "Palermo"));
+
+            j.rpush("n", "3", "1", "2", "10");
+            assertThat(j.sort("n", new SortingParams().limit(-1, 2))).containsExactly("1", "2");
+            assertThat(j.sort("n", new SortingParams().limit(0, -1))).containsExactly("1", "2", "3", "10");
+            assertThat(j.sort("n", new SortingParams().alpha())).containsExactly("1", "10", "2", "3");
+            assertThat(j.sort("geo", new SortingParams().nosort().limit(1, 1))).containsExactly("Catania");
+        }
+    }
 }
