@@ -219,6 +219,14 @@ class DataTypesLettuceIT {
             assertThat(reply(r, CommandType.ZPOPMIN, "one")).containsExactly(resp3(protocol)
                     ? new String[] {"*2", "$m", ",7.0"} : new String[] {"*2", "$m", "$7"});
 
+            r.zadd("pair", 1.0, "x", 2.0, "y");
+            assertThat(reply(r, CommandType.ZMPOP, "1", "pair", "MIN")).containsExactly(resp3(protocol)
+                    ? new String[] {"*2", "$pair", "*1", "*2", "$x", ",1.0"}
+                    : new String[] {"*2", "$pair", "*1", "*2", "$x", "$1"});
+            assertThat(reply(r, CommandType.ZUNION, "2", "pair", "one", "WITHSCORES")).containsExactly(resp3(protocol)
+                    ? new String[] {"*1", "*2", "$y", ",2.0"} : new String[] {"*2", "$y", "$2"});
+            assertThat(reply(r, CommandType.ZMPOP, "1", "missing", "MIN")).containsExactly(nullArray(protocol));
+
             KeyValue<String, List<ScoredValue<String>>> popped = r.zmpop(5, ZPopArgs.Builder.max(), "missing", "z");
             assertThat(popped.getKey()).isEqualTo("z");
             assertThat(popped.getValue()).containsExactly(ScoredValue.just(2.5, "a"), ScoredValue.just(2.25, "b"));
@@ -263,6 +271,10 @@ class DataTypesLettuceIT {
             assertThat(reply(r, CommandType.GEODIST, "g", "Palermo", "Catania", "km")).containsExactly("$166.2742");
             assertThat(reply(r, CommandType.GEOSEARCH, "g", "FROMLONLAT", "15", "37", "BYRADIUS", "100", "km",
                     "WITHDIST", "WITHHASH")).containsExactly("*1", "*3", "$Catania", "$56.4413", ":3479447370796909");
+            assertThat(reply(r, CommandType.GEOSEARCH, "g", "FROMMEMBER", "Palermo", "BYRADIUS", "1", "km",
+                    "WITHCOORD")).containsExactly(resp3(protocol)
+                    ? new String[] {"*1", "*2", "$Palermo", "*2", ",13.361389338970184", ",38.1155563954963"}
+                    : new String[] {"*1", "*2", "$Palermo", "*2", "$13.36138933897018433", "$38.11555639549629859"});
 
             assertThat(r.pfadd("hll", "a", "b", "c")).isEqualTo(1);
             assertThat(r.pfcount("hll")).isEqualTo(3);
