@@ -122,15 +122,29 @@ public final class Doubles {
      * is itself a NaN.
      */
     public static double parseBound(byte[] b, int off, int len) {
+        long span = cNumber(b, off, len);
+        if (span == EMPTY) return 0;
+        if (span == REFUSED) return Double.NaN;
+        return value(b, (int) (span >>> 32), (int) span);
+    }
+
+    private static final long EMPTY = -2, REFUSED = -1;
+
+    /**
+     * The number strtod reads from the slice as a C string (up to the first NUL, leading
+     * whitespace skipped), as {@code start << 32 | end}; {@link #EMPTY} for an empty string,
+     * {@link #REFUSED} when anything but the number is left over.
+     */
+    private static long cNumber(byte[] b, int off, int len) {
         int end = off;
         int limit = off + len;
         while (end < limit && b[end] != 0) end++;
         int p = off;
         while (p < end && isSpace(b[p])) p++;
         int numberEnd = scan(b, p, end);
-        if (numberEnd == p) return end == off ? 0 : Double.NaN;
-        if (numberEnd != end) return Double.NaN;
-        return value(b, p, end);
+        if (numberEnd == p) return end == off ? EMPTY : REFUSED;
+        if (numberEnd != end) return REFUSED;
+        return (long) p << 32 | end;
     }
 
     /**
@@ -140,14 +154,10 @@ public final class Doubles {
      * infinity, and underflow, a tiny result that is not exact. Returns NaN when refused.
      */
     public static double parseInRange(byte[] b, int off, int len) {
-        int end = off;
-        int limit = off + len;
-        while (end < limit && b[end] != 0) end++;
-        int p = off;
-        while (p < end && isSpace(b[p])) p++;
-        int numberEnd = scan(b, p, end);
-        if (numberEnd == p) return end == off ? 0 : Double.NaN;
-        if (numberEnd != end) return Double.NaN;
+        long span = cNumber(b, off, len);
+        if (span == EMPTY) return 0;
+        if (span == REFUSED) return Double.NaN;
+        int p = (int) (span >>> 32), end = (int) span;
         double v = value(b, p, end);
         if (Double.isInfinite(v)) return isInfinityLiteral(b, p) ? v : Double.NaN;
         if (Math.abs(v) <= Double.MIN_NORMAL && underflows(b, p, end, v)) return Double.NaN;
