@@ -14,8 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
@@ -72,17 +70,6 @@ class BlockingIT {
         return Target.both(basalt, real);
     }
 
-    private static Jedis connect(Target t) {
-        return new Jedis(new HostAndPort(ServerProcess.HOST, t.port()),
-                DefaultJedisClientConfig.builder().timeoutMillis(10_000).build());
-    }
-
-    private static Jedis fresh(Target t) {
-        Jedis j = connect(t);
-        j.flushAll();
-        return j;
-    }
-
     /** Polls INFO until {@code n} clients are blocked (so the next blocker is queued behind them). */
     private static void awaitBlocked(Jedis admin, int n) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -95,7 +82,7 @@ class BlockingIT {
 
     /** Runs a blocking call on its own connection, closed when the call returns. */
     private static <T> Future<T> onOwnConnection(Target t, java.util.function.Function<Jedis, T> call) {
-        Jedis j = connect(t);
+        Jedis j = t.jedis();
         return POOL.submit(() -> {
             try (j) {
                 return call.apply(j);
@@ -110,7 +97,7 @@ class BlockingIT {
     @ParameterizedTest
     @MethodSource("servers")
     void clientsBlockedOnOneKeyAreServedInTheOrderTheyBlocked(Target t) throws Exception {
-        try (Jedis admin = fresh(t)) {
+        try (Jedis admin = t.flushedJedis()) {
             List<Future<List<String>>> waiters = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 waiters.add(onOwnConnection(t, j -> j.blpop(0, "q")));
@@ -133,7 +120,7 @@ class BlockingIT {
     @ParameterizedTest
     @MethodSource("servers")
     void timeoutsHaveSubSecondPrecisionAndReplyNull(Target t) throws Exception {
-        try (Jedis j = fresh(t)) {
+        try (Jedis j = t.flushedJedis()) {
             long start = System.nanoTime();
             assertThat(j.blpop(0.15, "none")).isNull();
             long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -151,7 +138,7 @@ class BlockingIT {
     @ParameterizedTest
     @MethodSource("servers")
     void aBlockedClientHoldsUpNobody(Target t) throws Exception {
-        try (Jedis admin = fresh(t)) {
+        try (Jedis admin = t.flushedJedis()) {
             Future<List<String>> waiter = onOwnConnection(t, j -> j.brpop(0, "k1", "k2"));
             awaitBlocked(admin, 1);
             long start = System.nanoTime();
@@ -172,7 +159,7 @@ class BlockingIT {
     @ParameterizedTest
     @MethodSource("servers")
     void aKeyOfAnotherTypeKeepsTheClientWaiting(Target t) throws Exception {
-        try (Jedis admin = fresh(t)) {
+        try (Jedis admin = t.flushedJedis()) {
             Future<List<String>> waiter = onOwnConnection(t, j -> j.blpop(0, "k"));
             awaitBlocked(admin, 1);
             admin.set("k", "string");
@@ -190,7 +177,7 @@ class BlockingIT {
     @ParameterizedTest
     @MethodSource("servers")
     void blmoveMovesOnceServedAndFailsOnAWrongTypeDestination(Target t) throws Exception {
-        try (Jedis admin = fresh(t)) {
+        try (Jedis admin = t.flushedJedis()) {
             Future<String> mover = onOwnConnection(t,
                     j -> j.blmove("src", "dst", ListDirection.RIGHT, ListDirection.LEFT, 0));
             awaitBlocked(admin, 1);
@@ -213,7 +200,7 @@ class BlockingIT {
     @ParameterizedTest
     @MethodSource("servers")
     void sortedSetsAndMultiPopsWakeUpToo(Target t) throws Exception {
-        try (Jedis admin = fresh(t)) {
+        try (Jedis admin = t.flushedJedis()) {
             Future<redis.clients.jedis.util.KeyValue<String, Tuple>> min = onOwnConnection(t, j -> j.bzpopmin(0, "z"));
             awaitBlocked(admin, 1);
             Future<redis.clients.jedis.util.KeyValue<String, List<Tuple>>> many =
@@ -238,8 +225,8 @@ class BlockingIT {
     @ParameterizedTest
     @MethodSource("servers")
     void clientUnblockEndsTheWaitWithATimeoutOrAnError(Target t) throws Exception {
-        try (Jedis admin = fresh(t)) {
-            Jedis blocked = connect(t);
+        try (Jedis admin = t.flushedJedis()) {
+            Jedis blocked = t.jedis();
             long id = blocked.clientId();
             Future<List<String>> waiter = POOL.submit(() -> blocked.blpop(0, "k"));
             awaitBlocked(admin, 1);
@@ -260,8 +247,8 @@ class BlockingIT {
     @ParameterizedTest
     @MethodSource("servers")
     void aDisconnectedClientStopsWaiting(Target t) throws Exception {
-        try (Jedis admin = fresh(t)) {
-            Jedis blocked = connect(t);
+        try (Jedis admin = t.flushedJedis()) {
+            Jedis blocked = t.jedis();
             Future<List<String>> waiter = POOL.submit(() -> blocked.blpop(0, "k"));
             awaitBlocked(admin, 1);
             blocked.disconnect();
@@ -275,7 +262,7 @@ class BlockingIT {
     @ParameterizedTest
     @MethodSource("servers")
     void lettuceAsyncBlockingPopsAreServedInOrder(Target t) throws Exception {
-        try (Jedis admin = fresh(t);
+        try (Jedis admin = t.flushedJedis();
              StatefulRedisConnection<String, String> first = lettuce.connect(RedisURI.create(ServerProcess.HOST, t.port()));
              StatefulRedisConnection<String, String> second = lettuce.connect(RedisURI.create(ServerProcess.HOST, t.port()))) {
             RedisAsyncCommands<String, String> a = first.async();

@@ -6,9 +6,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.GeoCoordinate;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.args.GeoUnit;
@@ -69,9 +67,7 @@ class DataTypesJedisIT {
 
     /** A connection to {@code t} with every database emptied and the encoding limits at their defaults. */
     private static Jedis fresh(Target t) {
-        Jedis j = new Jedis(new HostAndPort(ServerProcess.HOST, t.port()),
-                DefaultJedisClientConfig.builder().timeoutMillis(10_000).build());
-        j.flushAll();
+        Jedis j = t.flushedJedis();
         j.configSet(Map.of("hash-max-listpack-entries", "128", "hash-max-listpack-value", "64",
                 "set-max-intset-entries", "512", "zset-max-listpack-entries", "128",
                 "zset-max-listpack-value", "64", "list-max-listpack-size", "-2"));

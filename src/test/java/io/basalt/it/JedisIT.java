@@ -87,18 +87,6 @@ class JedisIT {
         return Target.both(open, real);
     }
 
-    private static Jedis connect(Target t) {
-        return new Jedis(new HostAndPort(ServerProcess.HOST, t.port()),
-                DefaultJedisClientConfig.builder().timeoutMillis(10_000).build());
-    }
-
-    /** A connection to {@code t} with every database emptied. */
-    private static Jedis fresh(Target t) {
-        Jedis j = connect(t);
-        j.flushAll();
-        return j;
-    }
-
     private static Jedis connect(ServerProcess s, String password) {
         DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder().timeoutMillis(10_000);
         if (password != null) b.password(password);
@@ -204,7 +192,7 @@ class JedisIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("servers")
     void stringCommands(Target t) {
-        try (Jedis j = fresh(t)) {
+        try (Jedis j = t.flushedJedis()) {
             assertThat(j.set("s:ex", "1", SetParams.setParams().ex(100))).isEqualTo("OK");
             assertThat(j.ttl("s:ex")).isBetween(99L, 100L);
             assertThat(j.set("s:px", "1", SetParams.setParams().px(50_000))).isEqualTo("OK");
@@ -330,7 +318,7 @@ class JedisIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("servers")
     void bitmapCommands(Target t) {
-        try (Jedis j = fresh(t)) {
+        try (Jedis j = t.flushedJedis()) {
             assertThat(j.setbit("b:k", 7, true)).isFalse();
             assertThat(j.setbit("b:k", 7, false)).isTrue();
             assertThat(j.setbit("b:k", 7, true)).isFalse();
@@ -390,7 +378,7 @@ class JedisIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("servers")
     void keyCommands(Target t) {
-        try (Jedis j = fresh(t)) {
+        try (Jedis j = t.flushedJedis()) {
             j.set("k:a", "1");
             assertThat(j.ttl("k:a")).isEqualTo(-1);
             assertThat(j.pttl("k:a")).isEqualTo(-1);
@@ -516,7 +504,7 @@ class JedisIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("servers")
     void scanKeysAndRandomKey(Target t) {
-        try (Jedis j = fresh(t)) {
+        try (Jedis j = t.flushedJedis()) {
             j.select(6);
             assertThat(j.randomKey()).isNull();
             assertThat(j.scan(ScanParams.SCAN_POINTER_START).getResult()).isEmpty();
@@ -582,7 +570,7 @@ class JedisIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("servers")
     void pipelineWithErrorReplies(Target t) {
-        try (Jedis j = fresh(t)) {
+        try (Jedis j = t.flushedJedis()) {
             Pipeline p = j.pipelined();
             Response<String> set = p.set("p:text", "abc");
             Response<Long> incr = p.incr("p:text");
@@ -611,7 +599,7 @@ class JedisIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("servers")
     void pooledConcurrentIncrements(Target t) throws Exception {
-        try (Jedis j = fresh(t)) {
+        try (Jedis j = t.flushedJedis()) {
             assertThat(j.dbSize()).isZero();
         }
         GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
@@ -647,7 +635,7 @@ class JedisIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("servers")
     void clientCommands(Target t) throws Exception {
-        try (Jedis a = fresh(t); Jedis b = connect(t)) {
+        try (Jedis a = t.flushedJedis(); Jedis b = t.jedis()) {
             assertThat(a.clientGetname()).isNull();
             assertThat(a.clientSetname("conn-a")).isEqualTo("OK");
             assertThat(a.clientGetname()).isEqualTo("conn-a");
@@ -685,7 +673,7 @@ class JedisIT {
                     .hasMessage("ERR No such client");
             assertThat(a.clientKill(ClientKillParams.clientKillParams().id(Long.toString(idB)))).isEqualTo(1);
             assertThatThrownBy(b::ping).isInstanceOf(JedisConnectionException.class);
-            try (Jedis c = connect(t)) {
+            try (Jedis c = t.jedis()) {
                 String addr = fields(c.clientInfo().trim()).get("addr");
                 assertThat(a.clientKill(addr)).isEqualTo("OK");
                 assertThatThrownBy(c::ping).isInstanceOf(JedisConnectionException.class);
@@ -712,7 +700,7 @@ class JedisIT {
     @MethodSource("servers")
     void clientPauseAndUnpause(Target t) throws Exception {
         ExecutorService ex = Executors.newSingleThreadExecutor();
-        try (Jedis a = fresh(t); Jedis b = connect(t)) {
+        try (Jedis a = t.flushedJedis(); Jedis b = t.jedis()) {
             b.set("pause:k", "before");
             // WRITE pause: reads go on, writes wait until UNPAUSE.
             assertThat(a.clientPause(20_000, ClientPauseMode.WRITE)).isEqualTo("OK");
@@ -738,7 +726,7 @@ class JedisIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("servers")
     void configInfoTimeAndDbsize(Target t) {
-        try (Jedis j = fresh(t)) {
+        try (Jedis j = t.flushedJedis()) {
             assertThat(j.configGet("maxmemory")).isEqualTo(Map.of("maxmemory", "0"));
             assertThat(j.configSet("maxmemory-policy", "allkeys-lru")).isEqualTo("OK");
             assertThat(j.configGet("maxmemory-policy")).isEqualTo(Map.of("maxmemory-policy", "allkeys-lru"));
@@ -816,7 +804,7 @@ class JedisIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("servers")
     void slowlog(Target t) {
-        try (Jedis j = fresh(t)) {
+        try (Jedis j = t.flushedJedis()) {
             j.clientSetname("slow-client");
             assertThat(j.configSet("slowlog-log-slower-than", "0")).isEqualTo("OK");
             try {
@@ -854,7 +842,7 @@ class JedisIT {
     @MethodSource("servers")
     void monitorSeesAnotherClientsCommands(Target t) throws Exception {
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Jedis watcher = connect(t);
+        Jedis watcher = t.jedis();
         Thread th = new Thread(() -> {
             try {
                 watcher.monitor(new JedisMonitor() {
@@ -869,7 +857,7 @@ class JedisIT {
             }
         }, "jedis-monitor");
         th.start();
-        try (Jedis j = connect(t)) {
+        try (Jedis j = t.jedis()) {
             // MONITOR's +OK arrives before Jedis calls proceed: wait until it sees commands.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             String line;
@@ -899,7 +887,7 @@ class JedisIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("servers")
     void commandInfo(Target t) {
-        try (Jedis j = connect(t)) {
+        try (Jedis j = t.jedis()) {
             long count = j.commandCount();
             // COMMAND LIST names subcommands too ("config|get"); COMMAND COUNT does not.
             assertThat(count).isEqualTo(j.commandList().stream().filter(n -> !n.contains("|")).count());

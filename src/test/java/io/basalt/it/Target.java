@@ -2,6 +2,10 @@ package io.basalt.it;
 
 import io.basalt.testing.ManagedProcess;
 import io.basalt.testing.RedisProcess;
+import io.basalt.testing.ServerProcess;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -19,6 +23,19 @@ record Target(String name, ManagedProcess process) {
 
     int port() {
         return process.port();
+    }
+
+    /** A Jedis connection with a 10 s timeout. */
+    Jedis jedis() {
+        return new Jedis(new HostAndPort(ServerProcess.HOST, port()),
+                DefaultJedisClientConfig.builder().timeoutMillis(10_000).build());
+    }
+
+    /** A Jedis connection after emptying every database. */
+    Jedis flushedJedis() {
+        Jedis j = jedis();
+        j.flushAll();
+        return j;
     }
 
     @Override

@@ -259,10 +259,7 @@ public final class HashCommands implements CommandFamily {
             }
             old = parsed[0];
         }
-        if ((incr < 0 && old < 0 && incr < Long.MIN_VALUE - old) || (incr > 0 && old > 0 && incr > Long.MAX_VALUE - old)) {
-            throw new CommandError(Errors.INCR_OVERFLOW);
-        }
-        long value = old + incr;
+        long value = StringCommands.incremented(old, incr);
         byte[] text = Ascii.bytes(value);
         if (h == null) h = create(c, 1);
         h.set(a.buffer(), a.offset(2), a.length(2), text, 0, text.length, c.engine().keyspace().limits());

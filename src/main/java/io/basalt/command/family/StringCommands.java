@@ -383,15 +383,20 @@ public final class StringCommands implements CommandFamily {
         incrDecr(c, -incr);
     }
 
+    /** {@code old + incr}, or Redis's overflow error (INCRBY, DECRBY, HINCRBY). */
+    static long incremented(long old, long incr) {
+        if ((incr < 0 && old < 0 && incr < Long.MIN_VALUE - old) || (incr > 0 && old > 0 && incr > Long.MAX_VALUE - old)) {
+            throw new CommandError(Errors.INCR_OVERFLOW);
+        }
+        return old + incr;
+    }
+
     private static void incrDecr(Client c, long incr) {
         Args a = c.args();
         Database db = c.db();
         int slot = writeSlot(c, 1);
         long old = slot < 0 ? 0 : storedLong(c.args(), db.valueAt(slot));
-        if ((incr < 0 && old < 0 && incr < Long.MIN_VALUE - old) || (incr > 0 && old > 0 && incr > Long.MAX_VALUE - old)) {
-            throw new CommandError(Errors.INCR_OVERFLOW);
-        }
-        long value = old + incr;
+        long value = incremented(old, incr);
         c.engine().keyspace().setKey(db, slot, a.buffer(), a.offset(1), a.length(1),
                 StringValue.ofLong(value, c.engine().shareIntegers()), true);
         c.modified(1);
