@@ -92,6 +92,15 @@ public final class Dispatcher {
             reject(c, spec, Errors.NOAUTH);
             return true;
         }
+        String denial = engine.diskErrors().writeDenial();
+        if (denial != null && (spec.has(CommandFlag.WRITE) || spec.fullName().equals("ping"))) {
+            reject(c, spec, denial);
+            return true;
+        }
+        if (engine.loading() && !spec.has(CommandFlag.LOADING)) {
+            reject(c, spec, Errors.LOADING);
+            return true;
+        }
         if (engine.pause().holds(spec)) {
             c.setPostponed(a.copyRange(0, a.count()));
             c.set(Client.PAUSED);

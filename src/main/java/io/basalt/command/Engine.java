@@ -1,5 +1,6 @@
 package io.basalt.command;
 
+import io.basalt.command.spi.DiskErrors;
 import io.basalt.command.spi.ServerControl;
 import io.basalt.config.Config;
 import io.basalt.config.Directives;
@@ -28,6 +29,8 @@ public final class Engine {
     private final ServerStats stats = new ServerStats();
     private final Dispatcher dispatcher;
     private final ReentrantLock executionLock = new ReentrantLock();
+    private volatile DiskErrors diskErrors = () -> null;
+    private volatile boolean loading;
     private final List<CallListener> callListeners = new ArrayList<>();
     private final List<Runnable> cronTasks = new ArrayList<>();
     private final PauseState pause;
@@ -167,6 +170,24 @@ public final class Engine {
     /** The INFO sections; layers register or extend theirs here. */
     public InfoRegistry info() {
         return info;
+    }
+
+    /** Installs the persistence layer's write gate (see {@link DiskErrors}). */
+    public void setDiskErrors(DiskErrors diskErrors) {
+        this.diskErrors = diskErrors;
+    }
+
+    public DiskErrors diskErrors() {
+        return diskErrors;
+    }
+
+    /** True while the dataset is being loaded at start-up: commands without the "loading" flag get LOADING. */
+    public boolean loading() {
+        return loading;
+    }
+
+    public void setLoading(boolean loading) {
+        this.loading = loading;
     }
 
     public ServerControl control() {

@@ -22,7 +22,11 @@ public final class InfoRegistry {
     private final Map<String, List<InfoSection.Fields>> extensions = new HashMap<>();
     private final Map<String, LongSupplier> gauges = new ConcurrentHashMap<>();
 
-    /** Adds a section at the end, or replaces the section of the same name where it stands. */
+    /** Redis's section order; sections of other names follow them in registration order. */
+    private static final List<String> ORDER = List.of("server", "clients", "memory", "persistence", "stats", "replication",
+            "cpu", "modules", "commandstats", "errorstats", "latencystats", "cluster", "keyspace");
+
+    /** Adds a section at its place in Redis's order, or replaces the section of the same name. */
     public synchronized void register(InfoSection section) {
         for (int i = 0; i < sections.size(); i++) {
             if (sections.get(i).name().equals(section.name())) {
@@ -30,7 +34,15 @@ public final class InfoRegistry {
                 return;
             }
         }
-        sections.add(section);
+        int rank = rank(section.name());
+        int at = sections.size();
+        while (at > 0 && rank(sections.get(at - 1).name()) > rank) at--;
+        sections.add(at, section);
+    }
+
+    private static int rank(String name) {
+        int i = ORDER.indexOf(name);
+        return i < 0 ? ORDER.size() : i;
     }
 
     /** Appends {@code fields} after the own fields of section {@code name}. */

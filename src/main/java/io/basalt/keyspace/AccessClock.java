@@ -60,6 +60,17 @@ public final class AccessClock {
         db.main.setLruAt(slot, (minutes() << 8) | counter);
     }
 
+    /** The LRU word of an object idle for {@code seconds}, as objectSetLRUOrLFU sets it at load. */
+    public int wordForIdle(long seconds) {
+        long word = lruClock - Math.min(seconds, LRU_CLOCK_MAX);
+        return (int) (word < 0 ? word + LRU_CLOCK_MAX : word);
+    }
+
+    /** The LFU word of an object loaded with this counter. */
+    public int wordForFrequency(int counter) {
+        return (minutes() << 8) | (counter & 0xFF);
+    }
+
     /** OBJECT IDLETIME's estimate in milliseconds. */
     public long idleMillis(int word) {
         int now = currentLruClock();

@@ -39,8 +39,11 @@ public final class Database {
         return avgTtl;
     }
 
+    /** The key's slot or -1; like every path to a slot that may be written, it lets a running snapshot save the entry first. */
     public int slotOf(byte[] b, int off, int len) {
-        return main.find(b, off, len, Hashing.hash(b, off, len));
+        int slot = main.find(b, off, len, Hashing.hash(b, off, len));
+        if (slot >= 0) main.beforeChange(slot);
+        return slot;
     }
 
     public int slotOf(byte[] key) {
@@ -56,6 +59,7 @@ public final class Database {
     }
 
     public void setValueAt(int slot, Object value) {
+        main.beforeChange(slot);
         main.setValueAt(slot, value);
     }
 
@@ -70,13 +74,13 @@ public final class Database {
     /** Adds a key known to be absent; {@code key} becomes owned by the table. Returns the slot. */
     public int add(byte[] key, Object value, int lru) {
         int slot = main.insertAbsent(key, Hashing.hash(key));
-        main.setValueAt(slot, value);
-        main.setLruAt(slot, lru);
+        main.initEntry(slot, value, lru);
         return slot;
     }
 
     /** Deletes the key at {@code slot} together with its expiry. */
     public void deleteAt(int slot) {
+        main.beforeChange(slot);
         byte[] key = main.keyAt(slot);
         if (expires.size() > 0) {
             int e = expires.find(key, Hashing.hash(key));
@@ -98,6 +102,7 @@ public final class Database {
 
     /** Sets the expiry of the key stored at {@code slot}. */
     public void setExpireAt(int slot, long when) {
+        main.beforeChange(slot);
         byte[] key = main.keyAt(slot);
         long hash = Hashing.hash(key);
         int e = expires.find(key, hash);
@@ -108,6 +113,7 @@ public final class Database {
     /** Removes the expiry of the key at {@code slot}; true if it had one. */
     public boolean removeExpireAt(int slot) {
         if (expires.size() == 0) return false;
+        main.beforeChange(slot);
         byte[] key = main.keyAt(slot);
         int e = expires.find(key, Hashing.hash(key));
         if (e < 0) return false;
@@ -139,10 +145,27 @@ public final class Database {
         return main.isRehashing() || expires.isRehashing();
     }
 
+    /**
+     * Starts a point-in-time snapshot of this database (see {@link DatabaseSnapshot}); null
+     * when the database is empty, as Redis writes no section for it.
+     */
+    public DatabaseSnapshot beginSnapshot(DatabaseSnapshot.EntrySink sink) {
+        if (main.size() == 0) return null;
+        return new DatabaseSnapshot(id, main, expires, sink);
+    }
+
     /** Empties the database. The old tables become garbage at once, so this is also ASYNC. */
     void clear() {
         main = new KeyTable();
         expires = new ExpireTable();
+        expireCursor = 0;
+        avgTtl = 0;
+    }
+
+    /** Takes over another (loaded, unshared) database's contents; this object and its id stay. */
+    void adopt(Database loaded) {
+        main = loaded.main;
+        expires = loaded.expires;
         expireCursor = 0;
         avgTtl = 0;
     }

@@ -41,6 +41,46 @@ public final class Keyspace {
         for (int i = 0; i < databases; i++) dbs[i] = new Database(i);
     }
 
+    /** Empty databases, as many as the server has, to load a dataset into before {@link #replaceDatabases}. */
+    public Database[] newDatabases() {
+        Database[] fresh = new Database[dbs.length];
+        for (int i = 0; i < fresh.length; i++) fresh[i] = new Database(i);
+        return fresh;
+    }
+
+    /** Makes a fully loaded dataset the live one (DEBUG RELOAD, start-up): all or nothing. */
+    public void replaceDatabases(Database[] loaded) {
+        for (int i = 0; i < dbs.length; i++) dbs[i].adopt(loaded[i]);
+    }
+
+    /**
+     * Adds loaded databases' keys to the live ones (DEBUG RELOAD NOFLUSH). A key present in
+     * both is replaced when {@code replace}; otherwise nothing changes and the first such
+     * key is returned. Returns null once merged.
+     */
+    public byte[] mergeDatabases(Database[] loaded, boolean replace) {
+        for (int i = 0; i < dbs.length && !replace; i++) {
+            Database live = dbs[i], from = loaded[i];
+            byte[][] clash = new byte[1][];
+            from.forEachSlot(slot -> {
+                if (clash[0] == null && live.slotOf(from.keyAt(slot)) >= 0) clash[0] = from.keyAt(slot);
+            });
+            if (clash[0] != null) return clash[0];
+        }
+        for (int i = 0; i < dbs.length; i++) {
+            Database live = dbs[i], from = loaded[i];
+            from.forEachSlot(slot -> {
+                byte[] key = from.keyAt(slot);
+                int old = live.slotOf(key);
+                if (old >= 0) live.deleteAt(old);
+                int at = add(live, key, from.valueAt(slot), from.lruAt(slot));
+                long when = from.expireOf(key);
+                if (when >= 0) live.setExpireAt(at, when);
+            });
+        }
+        return null;
+    }
+
     public void setEvents(KeyEvents events) {
         this.events = events;
     }
@@ -125,6 +165,8 @@ public final class Keyspace {
         long hash = Hashing.hash(b, off, len);
         int slot = db.main.find(b, off, len, hash);
         if (slot < 0) return -1;
+        // Any lookup may precede a write, in place or not: a running snapshot saves the entry first.
+        db.main.beforeChange(slot);
         if (db.expires.size() > 0) {
             int e = db.expires.find(b, off, len, hash);
             if (e >= 0 && db.expires.whenAt(e) <= now) {

@@ -36,7 +36,6 @@ public final class InfoCommands implements CommandFamily {
         r.register(new ServerSection(info));
         r.register(new ClientsSection(info));
         r.register(new MemorySection(info));
-        r.register(new PersistenceSection(info));
         r.register(new StatsSection(info));
         r.register(new ReplicationSection(info));
         r.register(new CpuSection(info));

@@ -22,6 +22,20 @@ public final class Errors {
     public static final String OOM = "OOM command not allowed when used memory > 'maxmemory'.";
     public static final String EXECABORT = "EXECABORT Transaction discarded because of previous errors.";
     public static final String NOREPLICAS = "NOREPLICAS Not enough good replicas to write.";
+    /** Redis's shared.err: a bare "-ERR" when a save fails (the log has the reason). */
+    public static final String ERR = "ERR";
+    public static final String BGSAVE_IN_PROGRESS = "ERR Background save already in progress";
+    public static final String INVALID_TTL = "ERR Invalid TTL value, must be >= 0";
+    public static final String INVALID_IDLETIME = "ERR Invalid IDLETIME value, must be >= 0";
+    public static final String INVALID_FREQ = "ERR Invalid FREQ value, must be >= 0 and <= 255";
+    public static final String DUMP_PAYLOAD = "ERR DUMP payload version or checksum are wrong";
+    public static final String BAD_DATA_FORMAT = "ERR Bad data format";
+    public static final String DEBUG_RELOAD_OPTIONS = "ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.";
+    public static final String RELOAD_FAILED = "ERR Error trying to load the RDB dump, check server logs.";
+    public static final String MISCONF_RDB = "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist "
+            + "to disk. Commands that may modify the data set are disabled, because this instance is configured to report errors "
+            + "during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option). Please check the Redis logs for "
+            + "details about the RDB error.";
     public static final String BUSYKEY = "BUSYKEY Target key name already exists.";
 
     // ---- numbers, strings, bitmaps and LCS --------------------------------------------------

@@ -19,6 +19,7 @@ import io.basalt.command.family.StringCommands;
 import io.basalt.command.family.ZSetCommands;
 import io.basalt.observability.DiagnosticsCommands;
 import io.basalt.observability.InfoCommands;
+import io.basalt.persistence.PersistenceCommands;
 
 import java.util.List;
 
@@ -45,6 +46,7 @@ public final class Families {
                 new ServerCommands(),
                 new DebugCommands(),
                 new InfoCommands(),
-                new DiagnosticsCommands());
+                new DiagnosticsCommands(),
+                new PersistenceCommands());
     }
 }

@@ -2,6 +2,7 @@ package io.basalt.command.family;
 
 import io.basalt.command.Client;
 import io.basalt.command.CommandError;
+import io.basalt.command.spi.DatasetStore;
 import io.basalt.command.CommandFamily;
 import io.basalt.command.Help;
 import io.basalt.keyspace.AccessClock;
@@ -54,8 +55,27 @@ public final class DebugCommands implements CommandFamily {
                 c.engine().keyspace().setActiveExpireEnabled(atoi(a.string(2)) != 0);
                 c.reply().ok();
             }
+            case "reload" -> reload(c);
             default -> throw syntax(a);
         }
+    }
+
+    /** DEBUG RELOAD [MERGE] [NOFLUSH] [NOSAVE]. */
+    private static void reload(Client c) {
+        Args a = c.args();
+        boolean flush = true, save = true, merge = false;
+        for (int j = 2; j < a.count(); j++) {
+            String opt = a.string(j).toLowerCase(Locale.ROOT);
+            switch (opt) {
+                case "merge" -> merge = true;
+                case "noflush" -> flush = false;
+                case "nosave" -> save = false;
+                default -> throw new CommandError(Errors.DEBUG_RELOAD_OPTIONS);
+            }
+        }
+        String error = c.engine().service(DatasetStore.class).reload(save, flush, merge);
+        if (error != null) throw new CommandError(error);
+        c.reply().ok();
     }
 
     private static CommandError syntax(Args a) {

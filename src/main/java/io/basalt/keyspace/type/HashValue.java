@@ -81,6 +81,11 @@ public final class HashValue implements CollectionValue {
         if (longest > limits.hashMaxListpackValue || listpackBytes + total > LISTPACK_SAFETY) convert();
     }
 
+    /** hashTypeConvert to "hashtable" (loading converts after filling a listpack, or up front for a big saved table). */
+    public void convertToHashtable() {
+        if (packed != null) convert();
+    }
+
     private void convert() {
         Fields t = new Fields();
         for (int p = 0; p < used; ) {

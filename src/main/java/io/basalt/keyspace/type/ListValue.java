@@ -83,6 +83,25 @@ public final class ListValue implements CollectionValue {
         return count;
     }
 
+    /** Receives the quicklist's nodes from head to tail: each node's listpack is {@code lp[0, size)}. */
+    @FunctionalInterface
+    public interface NodeVisitor {
+        void node(byte[] lp, int size);
+    }
+
+    public void forEachNode(NodeVisitor visitor) {
+        for (Node n = head; n != null; n = n.next) visitor.node(n.lp, n.sz);
+    }
+
+    /**
+     * Appends a whole node made of a listpack already validated (RDB loading keeps the saved
+     * node boundaries, as quicklistAppendListpack does). {@code lp} becomes owned by the list.
+     */
+    public void appendNode(byte[] lp, int entries) {
+        linkAfter(tail, new Node(lp, lp.length, entries));
+        count += entries;
+    }
+
     @Override
     public int redisType() {
         return 1;

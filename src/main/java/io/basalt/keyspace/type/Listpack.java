@@ -261,4 +261,97 @@ public final class Listpack {
         }
         return Ascii.bytes(intValue(b, p));
     }
+
+    // ---- whole listpacks, for persistence ----------------------------------------------
+
+    /** Receives the entries of a listpack in order. */
+    public interface EntryVisitor {
+        /** A string entry, as a slice valid during the call. */
+        void string(byte[] b, int off, int len);
+
+        /** An integer entry. */
+        void integer(long v);
+    }
+
+    /**
+     * Checks that {@code b} holds exactly one well-formed listpack (header size, entries
+     * within bounds with matching back-lengths, terminator, header count unless "unknown")
+     * and visits its entries; anything else throws IllegalArgumentException. Returns the
+     * number of entries. Untrusted input (RDB files, RESTORE payloads) goes through here.
+     */
+    public static int forEach(byte[] b, EntryVisitor visitor) {
+        if (b.length < EMPTY || readLittle(b, 0, 4) != b.length) throw new IllegalArgumentException("listpack size mismatch");
+        int declared = (int) readLittle(b, 4, 2);
+        int p = HEADER, count = 0;
+        while (true) {
+            if (p >= b.length) throw new IllegalArgumentException("listpack without terminator");
+            if (isEnd(b, p)) break;
+            long l = encodedLengthChecked(b, p);
+            if (l <= 0 || p + l > b.length - 1) throw new IllegalArgumentException("corrupt listpack entry");
+            int after = (int) (p + l + backlenSize((int) l));
+            if (after > b.length - 1 || !backlenMatches(b, (int) (p + l), (int) l)) throw new IllegalArgumentException("listpack back-length mismatch");
+            if (isString(b, p)) visitor.string(b, stringOffset(b, p), stringSize(b, p));
+            else visitor.integer(intValue(b, p));
+            count++;
+            p = after;
+        }
+        if (p != b.length - 1) throw new IllegalArgumentException("listpack data after terminator");
+        if (declared != COUNT_UNKNOWN && declared != count) throw new IllegalArgumentException("listpack count mismatch");
+        return count;
+    }
+
+    /** Like encodedLength, but -1 for an unknown encoding or a length field past the end. */
+    private static long encodedLengthChecked(byte[] b, int p) {
+        int e = b[p] & 0xff;
+        if (e >= 0xf5) return -1;
+        if ((e & 0xf0) == STR_12 && p + 1 >= b.length) return -1;
+        if (e == STR_32) return p + 5 > b.length ? -1 : 5 + readLittle(b, p + 1, 4);
+        return encodedLength(b, p);
+    }
+
+    private static boolean backlenMatches(byte[] b, int p, int l) {
+        int n = backlenSize(l);
+        if (p + n > b.length) return false;
+        for (int k = 0; k < n; k++) {
+            int bits = (l >>> (7 * (n - 1 - k))) & 127;
+            if (b[p + k] != (byte) (k == 0 ? bits : bits | 128)) return false;
+        }
+        return true;
+    }
+
+    /** Builds a listpack entry by entry (strings that are integers stored as integers, as lpAppend does). */
+    public static final class Builder {
+        private byte[] b = new byte[64];
+        private int p = HEADER;
+        private int count;
+
+        public Builder add(byte[] v, int off, int len) {
+            ensure(stringLength(len) + 5);
+            p = write(b, p, v, off, len);
+            count++;
+            return this;
+        }
+
+        public Builder add(long v) {
+            ensure(14);
+            int start = p;
+            p = writeInt(b, p, v);
+            p = writeBacklen(b, p, p - start);
+            count++;
+            return this;
+        }
+
+        private void ensure(int more) {
+            if (p + more + 1 > b.length) b = java.util.Arrays.copyOf(b, Math.max(b.length * 2, p + more + 1));
+        }
+
+        /** The finished listpack, exactly its size. */
+        public byte[] build() {
+            ensure(0);
+            b[p] = (byte) EOF;
+            byte[] out = java.util.Arrays.copyOf(b, p + 1);
+            header(out, out.length, count);
+            return out;
+        }
+    }
 }

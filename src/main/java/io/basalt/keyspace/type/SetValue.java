@@ -128,6 +128,11 @@ public final class SetValue implements CollectionValue, ScoredSet {
         return new SetValue(true);
     }
 
+    /** An empty set in the large encoding, as rdbLoad creates one that will outgrow the intset. */
+    public static SetValue emptyHashtable() {
+        return new SetValue(false);
+    }
+
     @Override
     public String typeName() {
         return TypeNames.SET;
@@ -136,6 +141,21 @@ public final class SetValue implements CollectionValue, ScoredSet {
     @Override
     public String encoding() {
         return ints != null ? INTSET : HASHTABLE;
+    }
+
+    /** True while the set is the compact "intset" (then {@link #intsetWidth}/{@link #intAt} expose it). */
+    public boolean isIntset() {
+        return ints != null;
+    }
+
+    /** Bytes per element Redis's intset would use: 2, 4 or 8. */
+    public int intsetWidth() {
+        return width;
+    }
+
+    /** The {@code i}-th smallest member of an intset. */
+    public long intAt(int i) {
+        return ints[i];
     }
 
     @Override

@@ -1,0 +1,14 @@
+package io.basalt.persistence;
+
+import java.io.IOException;
+
+/** Where a snapshot's bytes go (Redis's rio targets): a file now, a replica's socket later. */
+interface RdbSink {
+    void write(byte[] b, int off, int len) throws IOException;
+
+    /** Everything was written: make it durable and visible. */
+    void commit() throws IOException;
+
+    /** The snapshot failed or was cancelled: release resources, leave any previous result untouched. */
+    void abort();
+}
