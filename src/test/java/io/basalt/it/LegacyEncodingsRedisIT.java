@@ -14,14 +14,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Consumer;
 
-import static io.basalt.testing.LegacyBlobs.concat;
 import static io.basalt.testing.LegacyBlobs.rdbLength;
 import static io.basalt.testing.LegacyBlobs.rdbLzfString;
 import static io.basalt.testing.LegacyBlobs.rdbString;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The legacy blob decoders against real redis-server 7.0: each fixture blob is RESTOREd into
@@ -68,9 +70,8 @@ class LegacyEncodingsRedisIT {
     private static List<String> array(String... command) throws IOException {
         byte[] raw = client.call(command);
         List<String> out = new ArrayList<>();
-        int p = 0;
-        assertThat((char) raw[p]).as("reply %s", new String(raw, StandardCharsets.ISO_8859_1)).isEqualTo('*');
-        int[] at = {p + 1};
+        assertThat((char) raw[0]).as("reply %s", new String(raw, StandardCharsets.ISO_8859_1)).isEqualTo('*');
+        int[] at = {1};
         int n = Integer.parseInt(line(raw, at));
         for (int i = 0; i < n; i++) {
             assertThat((char) raw[at[0]]).isEqualTo('$');
@@ -339,15 +340,15 @@ class LegacyEncodingsRedisIT {
         }
     }
 
-    private static byte[] with(byte[] b, java.util.function.Consumer<byte[]> change) {
+    private static byte[] with(byte[] b, Consumer<byte[]> change) {
         byte[] c = b.clone();
         change.accept(c);
         return c;
     }
 
     private static void assertRejectedByBoth(int type, byte[] blob, Runnable decode) throws IOException {
-        String hex = java.util.HexFormat.of().formatHex(blob);
-        org.assertj.core.api.Assertions.assertThatThrownBy(decode::run).as("decoder on %s", hex)
+        String hex = HexFormat.of().formatHex(blob);
+        assertThatThrownBy(decode::run).as("decoder on %s", hex)
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(restore("corrupt", LegacyBlobs.dump(type, rdbString(blob)))).as("Redis on %s", hex).isEqualTo(BAD_DATA);
     }
@@ -378,7 +379,7 @@ class LegacyEncodingsRedisIT {
             // Redis refuses an empty list (an empty key) and a hash with a repeated field.
             boolean expectAccepted = decoded != null && !decoded.isEmpty() && (kind != 2 || distinctFields(decoded));
             int type = kind == 0 ? LegacyBlobs.TYPE_LIST_ZIPLIST : kind == 1 ? LegacyBlobs.TYPE_SET_INTSET : LegacyBlobs.TYPE_HASH_ZIPMAP;
-            String hex = java.util.HexFormat.of().formatHex(blob);
+            String hex = HexFormat.of().formatHex(blob);
             String reply = restore("mutated", LegacyBlobs.dump(type, rdbString(blob)));
             assertThat(reply).as("Redis on %s (decoder: %s)", hex, decoded).isEqualTo(expectAccepted ? "+OK\r\n" : BAD_DATA);
             if (!expectAccepted) {
