@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -396,7 +397,7 @@ class LegacyEncodingsTest {
         void decode(byte[] blob);
     }
 
-    private static void fuzz(long seed, java.util.function.Function<Random, byte[]> valid, Decoder decoder) {
+    private static void fuzz(long seed, Function<Random, byte[]> valid, Decoder decoder) {
         Random r = new Random(seed);
         int accepted = 0, rejected = 0;
         for (int round = 0; round < 6_000; round++) {
