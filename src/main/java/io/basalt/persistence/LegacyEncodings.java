@@ -1,5 +1,7 @@
 package io.basalt.persistence;
 
+import io.basalt.keyspace.type.Listpack;
+
 import java.util.Objects;
 
 /**
@@ -17,13 +19,6 @@ import java.util.Objects;
  */
 public final class LegacyEncodings {
     private LegacyEncodings() {}
-
-    /** Receives ziplist entries in order: each one is either a byte string or an integer. */
-    public interface EntryVisitor {
-        void bytes(byte[] b, int off, int len);
-
-        void integer(long v);
-    }
 
     /** Receives zipmap field/value pairs in order, as slices of the blob. */
     public interface PairVisitor {
@@ -43,14 +38,14 @@ public final class LegacyEncodings {
 
     /**
      * Walks the ziplist in {@code blob[off, off+len)}, passing each entry to {@code v}:
-     * integer encodings as {@link EntryVisitor#integer}, string encodings as
-     * {@link EntryVisitor#bytes} (Redis stores integer-looking strings of up to 31 bytes as
+     * integer encodings as {@link Listpack.EntryVisitor#integer}, string encodings as
+     * {@link Listpack.EntryVisitor#string} (Redis stores integer-looking strings of up to 31 bytes as
      * integers, so a decimal value usually arrives as an integer). Returns the number of
      * entries, which may be 0: Redis accepts an empty ziplist and then treats the key as empty.
      *
      * @throws IllegalArgumentException if the blob is not a valid ziplist
      */
-    public static int ziplistEntries(byte[] blob, int off, int len, EntryVisitor v) {
+    public static int ziplistEntries(byte[] blob, int off, int len, Listpack.EntryVisitor v) {
         Objects.checkFromIndexSize(off, len, blob.length);
         if (len < ZIPLIST_HEADER + 1) throw malformed("ziplist", "shorter than its header");
         long bytes = u32(blob, off);
@@ -95,7 +90,7 @@ public final class LegacyEncodings {
                     }
                 }
                 if (n > last - q) throw malformed("ziplist", "entry past the end");
-                v.bytes(blob, q, (int) n);
+                v.string(blob, q, (int) n);
                 q += (int) n;
             } else {
                 int n = intSize(e);

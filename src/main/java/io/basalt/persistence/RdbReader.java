@@ -314,17 +314,7 @@ public final class RdbReader {
     }
 
     private static void ziplist(byte[] blob, Listpack.EntryVisitor v) {
-        LegacyEncodings.ziplistEntries(blob, 0, blob.length, new LegacyEncodings.EntryVisitor() {
-            @Override
-            public void bytes(byte[] b, int off, int len) {
-                v.string(b, off, len);
-            }
-
-            @Override
-            public void integer(long value) {
-                v.integer(value);
-            }
-        });
+        LegacyEncodings.ziplistEntries(blob, 0, blob.length, v);
     }
 
     private static int validListpack(byte[] blob, Listpack.EntryVisitor visitor, String failure) {

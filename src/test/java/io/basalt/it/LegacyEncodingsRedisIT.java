@@ -1,5 +1,6 @@
 package io.basalt.it;
 
+import io.basalt.keyspace.type.Listpack;
 import io.basalt.persistence.LegacyEncodings;
 import io.basalt.testing.LegacyBlobs;
 import io.basalt.testing.RawClient;
@@ -100,11 +101,11 @@ class LegacyEncodingsRedisIT {
     }
 
     /** Decoded entries as Redis prints them: bytes as ISO-8859-1 text, integers in decimal. */
-    private static final class Decoded implements LegacyEncodings.EntryVisitor, LegacyEncodings.PairVisitor {
+    private static final class Decoded implements Listpack.EntryVisitor, LegacyEncodings.PairVisitor {
         final List<String> items = new ArrayList<>();
 
         @Override
-        public void bytes(byte[] blob, int off, int len) {
+        public void string(byte[] blob, int off, int len) {
             items.add(new String(blob, off, len, StandardCharsets.ISO_8859_1));
         }
 
@@ -115,8 +116,8 @@ class LegacyEncodingsRedisIT {
 
         @Override
         public void pair(byte[] blob, int fieldOff, int fieldLen, int valueOff, int valueLen) {
-            bytes(blob, fieldOff, fieldLen);
-            bytes(blob, valueOff, valueLen);
+            string(blob, fieldOff, fieldLen);
+            string(blob, valueOff, valueLen);
         }
     }
 

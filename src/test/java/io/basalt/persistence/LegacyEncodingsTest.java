@@ -1,5 +1,6 @@
 package io.basalt.persistence;
 
+import io.basalt.keyspace.type.Listpack;
 import io.basalt.testing.LegacyBlobs;
 import org.junit.jupiter.api.Test;
 
@@ -19,11 +20,11 @@ class LegacyEncodingsTest {
     private static final HexFormat HEX = HexFormat.of();
 
     /** Collects entries as Strings (ISO-8859-1, byte for byte) and Longs. */
-    static final class Entries implements LegacyEncodings.EntryVisitor, LegacyEncodings.PairVisitor {
+    static final class Entries implements Listpack.EntryVisitor, LegacyEncodings.PairVisitor {
         final List<Object> items = new ArrayList<>();
 
         @Override
-        public void bytes(byte[] b, int off, int len) {
+        public void string(byte[] b, int off, int len) {
             items.add(new String(b, off, len, StandardCharsets.ISO_8859_1));
         }
 
@@ -142,9 +143,9 @@ class LegacyEncodingsTest {
         assertThat(blob[8] & 0xff).isEqualTo(0xff);
         assertThat(blob[9] & 0xff).isEqualTo(0xff);
         int[] seen = {0};
-        assertThat(LegacyEncodings.ziplistEntries(blob, 0, blob.length, new LegacyEncodings.EntryVisitor() {
+        assertThat(LegacyEncodings.ziplistEntries(blob, 0, blob.length, new Listpack.EntryVisitor() {
             @Override
-            public void bytes(byte[] b, int off, int len) {
+            public void string(byte[] b, int off, int len) {
                 throw new AssertionError();
             }
 
@@ -466,14 +467,5 @@ class LegacyEncodingsTest {
                 }
             }
         }
-    }
-
-    // ---- the fixtures' DUMP framing ----------------------------------------------------
-
-    @Test
-    void crc64IsRedisJonesVariant() {
-        // crc64.c's self-test value.
-        byte[] b = latin1("123456789");
-        assertThat(LegacyBlobs.crc64(b, 0, b.length)).isEqualTo(0xe9c6d914c4b8d9caL);
     }
 }

@@ -244,27 +244,8 @@ public final class LegacyBlobs {
     public static byte[] withFooter(int rdbVersion, byte[] typeAndValue) {
         byte[] withVersion = concat(typeAndValue, new byte[] {(byte) rdbVersion, (byte) (rdbVersion >>> 8)});
         ByteArrayOutputStream crc = new ByteArrayOutputStream();
-        little(crc, crc64(withVersion, 0, withVersion.length), 8);
+        little(crc, io.basalt.util.Crc64.update(0, withVersion, 0, withVersion.length), 8);
         return concat(withVersion, crc.toByteArray());
-    }
-
-    private static final long[] CRC64_TABLE = new long[256];
-
-    static {
-        // Jones polynomial 0xad93d23594c935a9, bit-reflected; Redis's crc64 starts at 0 with no final xor.
-        long reflected = Long.reverse(0xad93d23594c935a9L);
-        for (int i = 0; i < 256; i++) {
-            long c = i;
-            for (int k = 0; k < 8; k++) c = (c & 1) != 0 ? (c >>> 1) ^ reflected : c >>> 1;
-            CRC64_TABLE[i] = c;
-        }
-    }
-
-    /** Redis's crc64 (crc64.c) of {@code b[off, off+len)}, starting from 0. */
-    public static long crc64(byte[] b, int off, int len) {
-        long crc = 0;
-        for (int i = off; i < off + len; i++) crc = CRC64_TABLE[(int) ((crc ^ b[i]) & 0xff)] ^ (crc >>> 8);
-        return crc;
     }
 
     public static byte[] concat(byte[]... parts) {
