@@ -50,7 +50,7 @@ public final class Directives {
     private static final String DEFAULT_DIR = Path.of(System.getProperty("user.dir")).toAbsolutePath().normalize().toString();
 
     public static final Directive RDBCHECKSUM = define("rdbchecksum", List.of(), BOOL,
-            true, IMMUTABLE | NOT_IMPLEMENTED);
+            true, IMMUTABLE);
     public static final Directive DAEMONIZE = define("daemonize", List.of(), BOOL,
             false, IMMUTABLE | NOT_IMPLEMENTED);
     public static final Directive IO_THREADS_DO_READS = define("io-threads-do-reads", List.of(), BOOL,
@@ -60,13 +60,13 @@ public final class Directives {
     public static final Directive PROTECTED_MODE = define("protected-mode", List.of(), BOOL,
             true, 0);
     public static final Directive RDBCOMPRESSION = define("rdbcompression", List.of(), BOOL,
-            true, NOT_IMPLEMENTED);
+            true, 0);
     public static final Directive RDB_DEL_SYNC_FILES = define("rdb-del-sync-files", List.of(), BOOL,
             false, NOT_IMPLEMENTED);
     public static final Directive ACTIVEREHASHING = define("activerehashing", List.of(), BOOL,
             true, 0);
     public static final Directive STOP_WRITES_ON_BGSAVE_ERROR = define("stop-writes-on-bgsave-error", List.of(), BOOL,
-            true, NOT_IMPLEMENTED);
+            true, 0);
     public static final Directive SET_PROC_TITLE = define("set-proc-title", List.of(), BOOL,
             true, IMMUTABLE | NOT_IMPLEMENTED);
     public static final Directive DYNAMIC_HZ = define("dynamic-hz", List.of(), BOOL,
@@ -92,7 +92,7 @@ public final class Directives {
     public static final Directive CLUSTER_REQUIRE_FULL_COVERAGE = define("cluster-require-full-coverage", List.of(), BOOL,
             true, NOT_IMPLEMENTED);
     public static final Directive RDB_SAVE_INCREMENTAL_FSYNC = define("rdb-save-incremental-fsync", List.of(), BOOL,
-            true, NOT_IMPLEMENTED);
+            true, 0);
     public static final Directive AOF_LOAD_TRUNCATED = define("aof-load-truncated", List.of(), BOOL,
             true, NOT_IMPLEMENTED);
     public static final Directive AOF_USE_RDB_PREAMBLE = define("aof-use-rdb-preamble", List.of(), BOOL,
@@ -160,7 +160,7 @@ public final class Directives {
     public static final Directive SYSLOG_IDENT = define("syslog-ident", List.of(), string(false),
             "redis", IMMUTABLE | NOT_IMPLEMENTED);
     public static final Directive DBFILENAME = define("dbfilename", List.of(), checked(string(false), v -> baseName(v, "dbfilename can't be a path, just a filename", null)),
-            "dump.rdb", PROTECTED | NOT_IMPLEMENTED);
+            "dump.rdb", PROTECTED);
     public static final Directive APPENDFILENAME = define("appendfilename", List.of(), checked(string(false), v -> baseName(v, "appendfilename can't be a path, just a filename", "appendfilename can't be empty")),
             "appendonly.aof", IMMUTABLE | NOT_IMPLEMENTED);
     public static final Directive APPENDDIRNAME = define("appenddirname", List.of(), checked(string(false), v -> baseName(v, "appenddirname can't be a path, just a dirname", "appenddirname can't be empty")),
@@ -214,9 +214,9 @@ public final class Directives {
     public static final Directive PROPAGATION_ERROR_BEHAVIOR = define("propagation-error-behavior", List.of(), oneOf("ignore", "panic", "panic-on-replicas"),
             "ignore", NOT_IMPLEMENTED);
     public static final Directive SHUTDOWN_ON_SIGINT = define("shutdown-on-sigint", List.of(), checked(flagsOf(new String[] {"default", "save", "nosave", "now", "force"}, new int[] {0, 1, 2, 4, 8}), Directives::validShutdownFlags),
-            "default", NOT_IMPLEMENTED);
+            "default", 0);
     public static final Directive SHUTDOWN_ON_SIGTERM = define("shutdown-on-sigterm", List.of(), checked(flagsOf(new String[] {"default", "save", "nosave", "now", "force"}, new int[] {0, 1, 2, 4, 8}), Directives::validShutdownFlags),
-            "default", NOT_IMPLEMENTED);
+            "default", 0);
     public static final Directive DATABASES = define("databases", List.of(), numeric(1, INT_MAX, 0, false),
             16L, IMMUTABLE);
     public static final Directive PORT = define("port", List.of(), numeric(0, 65535, 0, false),
@@ -274,7 +274,7 @@ public final class Directives {
     public static final Directive LIST_COMPRESS_DEPTH = define("list-compress-depth", List.of(), numeric(0, INT_MAX, 0, false),
             0L, NOT_IMPLEMENTED);
     public static final Directive RDB_KEY_SAVE_DELAY = define("rdb-key-save-delay", List.of(), numeric(INT_MIN, INT_MAX, 0, false),
-            0L, HIDDEN | NOT_IMPLEMENTED);
+            0L, HIDDEN);
     public static final Directive KEY_LOAD_DELAY = define("key-load-delay", List.of(), numeric(INT_MIN, INT_MAX, 0, false),
             0L, HIDDEN | NOT_IMPLEMENTED);
     public static final Directive ACTIVE_EXPIRE_EFFORT = define("active-expire-effort", List.of(), numeric(1, 10, 0, false),
@@ -392,7 +392,7 @@ public final class Directives {
     public static final Directive DIR = define("dir", List.of(), SpecialTypes.DIR,
             DEFAULT_DIR, PROTECTED | DENY_LOADING);
     public static final Directive SAVE = define("save", List.of(), SpecialTypes.SAVE,
-            List.of("3600", "1", "300", "100", "60", "10000"), NOT_IMPLEMENTED);
+            List.of("3600", "1", "300", "100", "60", "10000"), 0);
     public static final Directive CLIENT_OUTPUT_BUFFER_LIMIT = define("client-output-buffer-limit", List.of(), SpecialTypes.CLIENT_OUTPUT_BUFFER_LIMIT,
             SpecialTypes.OBUF_DEFAULT, 0);
     public static final Directive OOM_SCORE_ADJ_VALUES = define("oom-score-adj-values", List.of(), SpecialTypes.OOM_SCORE_ADJ_VALUES,

@@ -60,6 +60,7 @@ public final class Persistence implements DatasetStore {
         engine.setDiskErrors(this::writeDenial);
         engine.addCronTask(this::cron);
         engine.provide(DatasetStore.class, this);
+        engine.provide(Persistence.class, this);
         engine.info().register(new PersistenceSection(this));
     }
 

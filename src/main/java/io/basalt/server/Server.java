@@ -6,6 +6,8 @@ import io.basalt.config.Config;
 import io.basalt.config.Directives;
 import io.basalt.config.ServerVersion;
 import io.basalt.net.NettyServer;
+import io.basalt.persistence.Persistence;
+import io.basalt.protocol.Errors;
 import io.basalt.util.Clock;
 import io.basalt.util.Log;
 
@@ -86,15 +88,57 @@ public final class Server implements ServerControl {
         }
     }
 
+    /** The RDB persistence the engine installed. */
+    private Persistence persistence() {
+        return engine.service(Persistence.class);
+    }
+
+    /**
+     * loadDataFromDisk: clients get LOADING meanwhile; a file that cannot be loaded stops the
+     * server before it serves anything (no partial dataset).
+     */
+    public void loadDataFromDisk() {
+        try {
+            persistence().loadAtStartUp();
+        } catch (IOException | RuntimeException e) {
+            Log.warning("Fatal error loading the DB: " + e.getMessage() + ". Exiting.");
+            System.exit(1);
+        }
+    }
+
+    /** SHUTDOWN (inside the execution order): the final save, then exit; an error text if it must be refused. */
     @Override
     public String shutdown(boolean save, boolean noSave, boolean now, boolean force) {
         Log.warning("User requested shutdown...");
+        if (!persistence().prepareForShutdown(save, noSave) && !force) return Errors.SHUTDOWN_FAILED;
+        exitSoon();
+        return null;
+    }
+
+    /** SIGTERM/SIGINT: shutdown-on-sig* flags decide the final save, as for SHUTDOWN. */
+    void shutdownOnSignal(String signal) {
+        long flags = config.getLong(signal.equals("TERM") ? Directives.SHUTDOWN_ON_SIGTERM : Directives.SHUTDOWN_ON_SIGINT);
+        boolean save = (flags & 1) != 0, noSave = (flags & 2) != 0, force = (flags & 8) != 0;
+        ReentrantLock lock = engine.executionLock();
+        lock.lock();
+        try {
+            Log.warning("User requested shutdown...");
+            if (!persistence().prepareForShutdown(save, noSave) && !force) {
+                Log.warning("SIG" + signal + " received but errors trying to shut down the server, check the logs for more information");
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
+        exitSoon();
+    }
+
+    private void exitSoon() {
         Thread t = new Thread(() -> {
             stop();
             System.exit(0);
         }, "basalt-shutdown");
         t.start();
-        return null;
     }
 
     /** Stops serving and releases the listener and pidfile; idempotent. */

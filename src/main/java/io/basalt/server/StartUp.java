@@ -73,11 +73,7 @@ public final class StartUp {
         for (String name : new String[] {"TERM", "INT"}) {
             Signal.handle(new Signal(name), s -> {
                 Log.warning("Received SIG" + name + " scheduling shutdown...");
-                Thread t = new Thread(() -> {
-                    Log.warning("User requested shutdown...");
-                    server.stop();
-                    System.exit(0);
-                }, "basalt-signal");
+                Thread t = new Thread(() -> server.shutdownOnSignal(name), "basalt-signal");
                 t.start();
             });
         }
@@ -93,6 +89,7 @@ public final class StartUp {
         }
         Log.warning("Server initialized");
         Log.notice("Network transport: " + server.transport());
+        server.loadDataFromDisk();
         Log.notice("Ready to accept connections");
     }
 
