@@ -106,6 +106,8 @@ public final class Persistence implements DatasetStore {
 
     /** rdbSave: the whole dataset, synchronously, to dbfilename. */
     boolean save() {
+        // A BGSAVE still walking hands over its tables first (it finishes in the background).
+        if (running != null) running.snapshot().finishWalkNow();
         try {
             Snapshot s = newSnapshot(fileSink("temp-" + ProcessHandle.current().pid() + ".rdb"));
             s.runInForeground();
@@ -163,6 +165,7 @@ public final class Persistence implements DatasetStore {
         lock.lock();
         try {
             BackgroundSave done = running;
+            if (done == null || done.snapshot() != s) return;
             running = null;
             long now = engine.clock().millis();
             lastBgsaveSeconds = (now - done.startMillis()) / 1000;
@@ -212,7 +215,7 @@ public final class Persistence implements DatasetStore {
     public boolean prepareForShutdown(boolean save, boolean noSave) {
         if (running != null) {
             Log.warning("There is a child saving an .rdb. Killing it!");
-            running.snapshot().cancel();
+            stopBackgroundSave();
         }
         if ((save || !savePoints().isEmpty()) && !noSave) {
             Log.notice("Saving the final RDB snapshot before exiting.");
@@ -222,6 +225,21 @@ public final class Persistence implements DatasetStore {
             }
         }
         return true;
+    }
+
+    /** killRDBChild: the running BGSAVE writes nothing more and leaves the previous dump in place. */
+    private void stopBackgroundSave() {
+        Snapshot s = running.snapshot();
+        s.cancel();
+        s.finishWalkNow();
+        running = null;
+    }
+
+    /** FLUSHALL (flushAllDataAndResetRDB): a running BGSAVE is stopped, and with save points the empty dataset is saved. */
+    @Override
+    public void flushedAll() {
+        if (running != null) stopBackgroundSave();
+        if (!savePoints().isEmpty()) save();
     }
 
     // ---- loading -----------------------------------------------------------------------------

@@ -48,6 +48,8 @@ final class Snapshot implements DatabaseSnapshot.EntrySink {
     private RdbWriter active;
     private RdbWriter spare;
     private int walkIndex = -1;
+    /** The walk is over and the tables released (its last output may still be draining). */
+    private boolean walkFinished;
     private int outputDb = -1;
     private long crc;
     private volatile long keysProcessed;
@@ -116,6 +118,17 @@ final class Snapshot implements DatabaseSnapshot.EntrySink {
         cancelled = true;
     }
 
+    /**
+     * Completes the walk now, inside the execution order, so another snapshot may start on the
+     * same tables (one snapshot walks a table at a time). A live snapshot's remaining entries
+     * are encoded into its buffer for its thread to write; a cancelled one's are dropped.
+     */
+    void finishWalkNow() {
+        while (!produce(Integer.MAX_VALUE, Long.MAX_VALUE, Integer.MAX_VALUE)) {
+            // produce returns false only on its limits, none of which apply here.
+        }
+    }
+
     @Override
     public void entry(int db, byte[] key, Object value, long expireAt, int accessWord) {
         keysProcessed++;
@@ -138,6 +151,7 @@ final class Snapshot implements DatabaseSnapshot.EntrySink {
      * the whole dataset is walked (then the walk has been ended and EOF written).
      */
     private boolean produce(int bytes, long nanos, int maxKeys) {
+        if (walkFinished) return true;
         long deadline = System.nanoTime() + nanos;
         long keysAtStart = keysProcessed;
         int steps = 0;
@@ -150,6 +164,7 @@ final class Snapshot implements DatabaseSnapshot.EntrySink {
             if (++walkIndex == dbs.size()) {
                 for (DatabaseSnapshot d : dbs) d.end();
                 active.writeByte(OPCODE_EOF);
+                walkFinished = true;
                 return true;
             }
             DatabaseSnapshot d = dbs.get(walkIndex);

@@ -147,6 +147,36 @@ class PersistenceCommandsTest {
         assertNotEquals(0, Files.size(dir.resolve("dump.rdb")));
     }
 
+    @Test
+    void flushallStopsARunningBgsaveAndSavesTheEmptyDataset() throws Exception {
+        Harness h = new Harness("dir", dir.toString(), "save", "3600 1", "enable-debug-command", "yes", "rdb-key-save-delay", "2000");
+        populate(h);
+        assertEquals("+Background saving started\r\n", h.raw("BGSAVE"));
+        assertEquals("+OK\r\n", h.raw("FLUSHALL"));
+        waitForSave(h);
+        assertTrue(h.raw("INFO", "persistence").contains("rdb_changes_since_last_save:0"));
+        Harness other = harness();
+        assertEquals("+OK\r\n", other.raw("DEBUG", "RELOAD", "NOSAVE"));
+        assertEquals(":0\r\n", other.raw("DBSIZE"));
+    }
+
+    @Test
+    void debugReloadDuringABgsaveLetsBothFinish() throws Exception {
+        Harness h = new Harness("dir", dir.toString(), "save", "", "enable-debug-command", "yes", "rdb-key-save-delay", "500");
+        populate(h);
+        String digest = h.raw("DEBUG", "DIGEST");
+        assertEquals("+Background saving started\r\n", h.raw("BGSAVE"));
+        h.call("SET", "during", "bgsave");
+        assertEquals("+OK\r\n", h.raw("DEBUG", "RELOAD"));
+        assertEquals("$6\r\nbgsave\r\n", h.raw("GET", "during"));
+        waitForSave(h);
+        assertTrue(h.raw("INFO", "persistence").contains("rdb_last_bgsave_status:ok"));
+        // The BGSAVE finished last: its dump is the dataset as it started, without the later key.
+        Harness other = harness();
+        assertEquals("+OK\r\n", other.raw("DEBUG", "RELOAD", "NOSAVE"));
+        assertEquals(digest, other.raw("DEBUG", "DIGEST"));
+    }
+
     static void waitForSave(Harness h) throws InterruptedException {
         for (int i = 0; i < 2000 && h.raw("INFO", "persistence").contains("rdb_bgsave_in_progress:1"); i++) Thread.sleep(5);
         assertTrue(h.raw("INFO", "persistence").contains("rdb_bgsave_in_progress:0"));

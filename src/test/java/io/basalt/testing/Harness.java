@@ -16,6 +16,7 @@ import io.basalt.server.Families;
 import io.basalt.util.ManualClock;
 
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -37,18 +38,29 @@ public final class Harness {
     public Harness(List<CommandFamily> families, String... directives) {
         config = new Config();
         // Through the command-line loader, so values parse exactly as "--name value" would.
-        String[] argv = new String[directives.length];
+        // Like the test servers: no save points, and files in a fresh directory, never the working one.
+        List<String> argv = new ArrayList<>(List.of("--save", "", "--dir", scratchDir()));
         for (int i = 0; i + 1 < directives.length; i += 2) {
-            argv[i] = "--" + directives[i];
-            argv[i + 1] = directives[i + 1];
+            argv.add("--" + directives[i]);
+            argv.add(directives[i + 1]);
         }
         try {
-            new ConfigLoader(config).loadCommandLine(argv);
+            new ConfigLoader(config).loadCommandLine(argv.toArray(new String[0]));
         } catch (ConfigException e) {
             throw new IllegalArgumentException(e.getMessage());
         }
         engine = new Engine(config, clock, families);
         main = newClient();
+    }
+
+    private static String scratchDir() {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("basalt-harness");
+            dir.toFile().deleteOnExit();
+            return dir.toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public TestClient newClient() {

@@ -38,7 +38,7 @@ public final class ServerProcess extends ManagedProcess {
         throw new IllegalStateException("no BASALT_JVM_FLAGS=( ... ) list in " + script.toAbsolutePath());
     }
 
-    /** {@code --port P --bind 127.0.0.1 --dir <temp> extra...}. */
+    /** {@code --port P --bind 127.0.0.1 --save '' --dir <temp> extra...} (no save points, as RedisProcess; extra may set them). */
     public static ServerProcess start(String... extra) throws IOException {
         return start(List.of(), extra);
     }
@@ -47,7 +47,7 @@ public final class ServerProcess extends ManagedProcess {
     public static ServerProcess start(List<String> jvmArgs, String... extra) throws IOException {
         return new ServerProcess(launch("basalt", l -> {
             List<String> args = new ArrayList<>(List.of("--port", Integer.toString(l.port()), "--bind", HOST,
-                    "--dir", l.dir().toString()));
+                    "--save", "", "--dir", l.dir().toString()));
             args.addAll(List.of(extra));
             return javaCommand(jvmArgs, args);
         }), true);

@@ -3,6 +3,7 @@ package io.basalt.command.family;
 import io.basalt.command.Arguments;
 import io.basalt.command.Client;
 import io.basalt.command.CommandError;
+import io.basalt.command.spi.DatasetStore;
 import io.basalt.command.CommandFamily;
 import io.basalt.command.Help;
 import io.basalt.keyspace.Database;
@@ -525,6 +526,8 @@ public final class KeyCommands implements CommandFamily {
             for (int i = 0; i < ks.count(); i++) removed += ks.db(i).size();
             ks.flushAll();
             c.engine().stats().dirty += removed;
+            DatasetStore store = c.engine().service(DatasetStore.class);
+            if (store != null) store.flushedAll();
         } else {
             c.engine().stats().dirty += c.db().size();
             ks.flush(c.db());

@@ -8,4 +8,7 @@ public interface DatasetStore {
      * ones. Returns an error text, or null on success.
      */
     String reload(boolean save, boolean flush, boolean merge);
+
+    /** After FLUSHALL: stop a background save and, with save points set, save the empty dataset. */
+    void flushedAll();
 }

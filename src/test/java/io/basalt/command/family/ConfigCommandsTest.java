@@ -24,8 +24,11 @@ class ConfigCommandsTest {
         assertThat(h.raw("CONFIG", "GET", "*")).startsWith("*384\r\n");
         assertThat(h.raw("CONFIG", "GET", "*read-only")).isEqualTo(
                 "*4\r\n$17\r\nreplica-read-only\r\n$3\r\nyes\r\n$15\r\nslave-read-only\r\n$3\r\nyes\r\n");
+        // The harness turns save points off (as the test servers do); the default is Redis's.
+        assertThat(new io.basalt.config.Config().getWords(io.basalt.config.Directives.SAVE))
+                .containsExactly("3600", "1", "300", "100", "60", "10000");
         assertThat(h.raw("CONFIG", "GET", "save", "appendfsync")).isEqualTo(
-                "*4\r\n$4\r\nsave\r\n$23\r\n3600 1 300 100 60 10000\r\n$11\r\nappendfsync\r\n$8\r\neverysec\r\n");
+                "*4\r\n$4\r\nsave\r\n$0\r\n\r\n$11\r\nappendfsync\r\n$8\r\neverysec\r\n");
         assertThat(h.raw("CONFIG", "GET")).isEqualTo("-ERR wrong number of arguments for 'config|get' command\r\n");
         h.raw("HELLO", "3");
         assertThat(h.raw("CONFIG", "GET", "hz")).isEqualTo("%1\r\n$2\r\nhz\r\n$2\r\n10\r\n");
