@@ -229,8 +229,9 @@ public final class RdbReader {
     public Object readObject(int type, EncodingLimits limits, boolean shareIntegers) {
         return switch (type) {
             case TYPE_STRING -> {
+                // tryObjectEncoding's choice, without copying the array just read.
                 byte[] s = readString();
-                yield StringValue.of(s, 0, s.length, scratch, shareIntegers);
+                yield s.length <= 20 && Ascii.parse(s, 0, s.length, scratch) ? StringValue.ofLong(scratch[0], shareIntegers) : s;
             }
             case TYPE_LIST -> readLinkedList(limits);
             case TYPE_SET -> readSet(limits);
