@@ -15,11 +15,13 @@ final class KeyTable extends OpenTable {
     private DatabaseSnapshot snapshot;
 
     static final class ValueGen extends Gen {
+        final KeyTable owner;
         final Object[] values;
         final int[] lru;
 
-        ValueGen(int capacity) {
+        ValueGen(KeyTable owner, int capacity) {
             super(capacity);
+            this.owner = owner;
             values = new Object[capacity];
             lru = new int[capacity];
         }
@@ -29,12 +31,14 @@ final class KeyTable extends OpenTable {
             ValueGen d = (ValueGen) dst;
             d.values[to] = values[from];
             d.lru[to] = lru[from];
+            owner.moved(d, to);
         }
 
         @Override
         protected void moveWithin(int from, int to) {
             values[to] = values[from];
             lru[to] = lru[from];
+            owner.moved(this, to);
         }
 
         @Override
@@ -46,7 +50,7 @@ final class KeyTable extends OpenTable {
 
     @Override
     protected Gen newGen(int capacity) {
-        return new ValueGen(capacity);
+        return new ValueGen(this, capacity);
     }
 
     private ValueGen g(int ref) {
@@ -81,28 +85,40 @@ final class KeyTable extends OpenTable {
 
     // ---- snapshots -------------------------------------------------------------------------
 
-    /** Starts a snapshot: every present entry becomes pending. */
-    void beginSnapshot(DatabaseSnapshot s) {
+    /** Starts a snapshot: every present entry becomes pending. Returns the generations to walk, in order. */
+    ValueGen[] beginSnapshot(DatabaseSnapshot s) {
         doneMark ^= MARK;
         snapshot = s;
+        ValueGen old = (ValueGen) oldGen(), cur = (ValueGen) currentGen();
+        return old == null ? new ValueGen[] {cur} : new ValueGen[] {old, cur};
     }
 
     void endSnapshot() {
         snapshot = null;
     }
 
-    boolean isPending(int ref) {
-        return (g(ref).lru[index(ref)] & MARK) != doneMark;
+    boolean isPending(ValueGen g, int i) {
+        return (g.lru[i] & MARK) != doneMark;
     }
 
-    void markDone(int ref) {
-        int[] words = g(ref).lru;
-        int i = index(ref);
-        words[i] = (words[i] & ~MARK) | doneMark;
+    void markDone(ValueGen g, int i) {
+        g.lru[i] = (g.lru[i] & ~MARK) | doneMark;
+    }
+
+    static int accessWord(ValueGen g, int i) {
+        return g.lru[i] & ~MARK;
     }
 
     /** Called before the entry at {@code ref} may change: hands a pending entry to the snapshot first. */
     void beforeChange(int ref) {
-        if (snapshot != null && isPending(ref)) snapshot.preserve(ref);
+        if (snapshot != null && isPending(g(ref), index(ref))) snapshot.deliver(g(ref), index(ref));
+    }
+
+    /**
+     * An entry moved (a resize, or a deletion shifting its cluster back): if it is pending and
+     * now sits where the walk has already been (or will never go), the snapshot takes it now.
+     */
+    private void moved(ValueGen g, int i) {
+        if (snapshot != null && isPending(g, i) && snapshot.walkedPast(g, i)) snapshot.deliver(g, i);
     }
 }

@@ -40,6 +40,15 @@ public abstract class OpenTable {
             mask = capacity - 1;
         }
 
+        public final int capacity() {
+            return keys.length;
+        }
+
+        /** The key in slot {@code slot}, or null when the slot is empty. */
+        public final byte[] keyIn(int slot) {
+            return keys[slot];
+        }
+
         /** Copies the values of {@code from} here into slot {@code to} of {@code dst}. */
         protected abstract void copyTo(int from, Gen dst, int to);
 
@@ -78,6 +87,15 @@ public abstract class OpenTable {
 
     protected final Gen gen(int ref) {
         return (ref & OLD) == 0 ? cur : old;
+    }
+
+    /** The generations in use: the one being emptied by a resize (or null), then the current one. */
+    protected final Gen oldGen() {
+        return old;
+    }
+
+    protected final Gen currentGen() {
+        return cur;
     }
 
     public static int index(int ref) {
