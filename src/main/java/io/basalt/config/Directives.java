@@ -74,11 +74,11 @@ public final class Directives {
     public static final Directive LAZYFREE_LAZY_EVICTION = define("lazyfree-lazy-eviction", List.of(), BOOL,
             false, NOT_IMPLEMENTED);
     public static final Directive LAZYFREE_LAZY_EXPIRE = define("lazyfree-lazy-expire", List.of(), BOOL,
-            false, NOT_IMPLEMENTED);
+            false, 0);
     public static final Directive LAZYFREE_LAZY_SERVER_DEL = define("lazyfree-lazy-server-del", List.of(), BOOL,
             false, NOT_IMPLEMENTED);
     public static final Directive LAZYFREE_LAZY_USER_DEL = define("lazyfree-lazy-user-del", List.of(), BOOL,
-            false, NOT_IMPLEMENTED);
+            false, 0);
     public static final Directive LAZYFREE_LAZY_USER_FLUSH = define("lazyfree-lazy-user-flush", List.of(), BOOL,
             false, NOT_IMPLEMENTED);
     public static final Directive REPL_DISABLE_TCP_NODELAY = define("repl-disable-tcp-nodelay", List.of(), BOOL,

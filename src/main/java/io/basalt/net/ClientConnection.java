@@ -310,6 +310,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
             lock.lock();
             try {
                 if (!channel.isActive()) return;
+                // Replies of commands run elsewhere (a resumed pause) leave only after their AOF write.
+                engine.runBeforeSleepTasks();
                 writeForeignOutput();
                 reply.drain();
                 checkOutputLimits();

@@ -79,6 +79,8 @@ public final class Server implements ServerControl {
             ClientsCron.run(engine);
             engine.cronExpire();
             engine.runCronTasks();
+            // The cron is an event-loop turn of its own: what it propagated is written as after a batch.
+            engine.runBeforeSleepTasks();
         } catch (RuntimeException e) {
             Log.warning("cron failed: " + e);
         } finally {
