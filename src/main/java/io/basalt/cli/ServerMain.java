@@ -51,6 +51,13 @@ public final class ServerMain {
             return;
         }
         try {
+            server.loadData();
+        } catch (StartUp.StartUpException e) {
+            Log.warning(e.getMessage());
+            System.exit(1);
+            return;
+        }
+        try {
             server.start();
         } catch (NettyServer.BindException e) {
             Log.warning(e.getMessage());

@@ -1,10 +1,12 @@
 package io.basalt.observability;
 
+import io.basalt.persistence.AppendOnlyFile;
+
 import static io.basalt.observability.InfoFormat.field;
 
 /**
- * INFO persistence as a Redis with no save in progress and AOF off prints it; the
- * persistence layer replaces this section (or extends it) once it exists.
+ * INFO persistence as a Redis with no save in progress prints it, with the AOF's fields
+ * when it is enabled; the persistence layer takes the section over once the RDB side exists.
  */
 final class PersistenceSection extends BuiltinSection {
     PersistenceSection(ServerInfo info) {
@@ -32,7 +34,8 @@ final class PersistenceSection extends BuiltinSection {
         field(out, "rdb_last_cow_size", 0);
         field(out, "rdb_last_load_keys_expired", 0);
         field(out, "rdb_last_load_keys_loaded", 0);
-        field(out, "aof_enabled", 0);
+        AppendOnlyFile aof = info.engine().service(AppendOnlyFile.class);
+        field(out, "aof_enabled", aof != null ? 1 : 0);
         field(out, "aof_rewrite_in_progress", 0);
         field(out, "aof_rewrite_scheduled", 0);
         field(out, "aof_last_rewrite_time_sec", -1);
@@ -40,9 +43,10 @@ final class PersistenceSection extends BuiltinSection {
         field(out, "aof_last_bgrewrite_status", "ok");
         field(out, "aof_rewrites", 0);
         field(out, "aof_rewrites_consecutive_failures", 0);
-        field(out, "aof_last_write_status", "ok");
+        field(out, "aof_last_write_status", aof != null ? aof.lastWriteStatus() : "ok");
         field(out, "aof_last_cow_size", 0);
         field(out, "module_fork_in_progress", 0);
         field(out, "module_fork_last_cow_size", 0);
+        if (aof != null) aof.appendInfoFields(out);
     }
 }

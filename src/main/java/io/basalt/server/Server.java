@@ -6,6 +6,7 @@ import io.basalt.config.Config;
 import io.basalt.config.Directives;
 import io.basalt.config.ServerVersion;
 import io.basalt.net.NettyServer;
+import io.basalt.persistence.AppendOnlyFile;
 import io.basalt.util.Clock;
 import io.basalt.util.Log;
 
@@ -29,6 +30,8 @@ public final class Server implements ServerControl {
     private volatile boolean stopping;
     private final Object exitMonitor = new Object();
     private volatile boolean exited;
+    /** The AOF while {@code appendonly yes}, else null. */
+    private AppendOnlyFile aof;
 
     public Server(Config config, String configFile, Clock clock) {
         this.config = config;
@@ -40,6 +43,28 @@ public final class Server implements ServerControl {
 
     public Engine engine() {
         return engine;
+    }
+
+    /**
+     * Loads the dataset before serving (Redis's loadDataFromDisk): from the AOF when
+     * {@code appendonly yes}, which then records every write from here on. Switching the AOF
+     * on or off at runtime needs an AOF rewrite, which does not exist yet: CONFIG SET refuses it.
+     */
+    public void loadData() throws StartUp.StartUpException {
+        engine.executionLock().lock();
+        try {
+            if (config.getBool(Directives.APPENDONLY)) aof = AppendOnlyFile.start(engine);
+        } catch (AppendOnlyFile.StartFailure e) {
+            throw new StartUp.StartUpException(e.getMessage());
+        } finally {
+            engine.executionLock().unlock();
+        }
+        boolean enabled = aof != null;
+        config.watch(Directives.APPENDONLY, v -> {
+            if ((Boolean) v != enabled) {
+                throw new Config.Rejected("switching the AOF at runtime needs BGREWRITEAOF, which is not implemented yet");
+            }
+        });
     }
 
     /** Binds and starts serving; throws if a mandatory address cannot be bound. */
@@ -107,6 +132,14 @@ public final class Server implements ServerControl {
         }
         if (cron != null) cron.shutdownNow();
         if (net != null) net.close();
+        if (aof != null) {
+            engine.executionLock().lock();
+            try {
+                aof.shutdown();
+            } finally {
+                engine.executionLock().unlock();
+            }
+        }
         String pidfile = config.getString(Directives.PIDFILE);
         if (!pidfile.isEmpty()) {
             try {
