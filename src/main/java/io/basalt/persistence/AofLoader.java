@@ -64,28 +64,23 @@ final class AofLoader {
         }
         if (totalSize == 0) return Status.EMPTY;
         Status ret = Status.OK;
-        engine.keyspace().setLoading(true);
-        try {
-            for (int i = 0; i < files.size(); i++) {
-                AofManifest.FileInfo f = files.get(i);
-                boolean last = i == files.size() - 1;
-                boolean isBase = f == am.base();
-                if (isBase) baseSize = size(f.name());
-                long start = System.nanoTime();
-                ret = loadFile(f.name());
-                if (ret == Status.OK || (ret == Status.TRUNCATED && last)) {
-                    Log.notice("DB loaded from " + (isBase ? "base" : "incr") + " file " + f.name() + ": "
-                            + seconds(System.nanoTime() - start) + " seconds");
-                }
-                if (ret == Status.EMPTY && !isBase) ret = Status.OK;
-                if (ret == Status.TRUNCATED && !last) {
-                    ret = Status.FAILED;
-                    Log.warning("Fatal error: the truncated file is not the last file");
-                }
-                if (ret == Status.OPEN_ERR || ret == Status.FAILED) return ret;
+        for (int i = 0; i < files.size(); i++) {
+            AofManifest.FileInfo f = files.get(i);
+            boolean last = i == files.size() - 1;
+            boolean isBase = f == am.base();
+            if (isBase) baseSize = size(f.name());
+            long start = System.nanoTime();
+            ret = loadFile(f.name());
+            if (ret == Status.OK || (ret == Status.TRUNCATED && last)) {
+                Log.notice("DB loaded from " + (isBase ? "base" : "incr") + " file " + f.name() + ": "
+                        + seconds(System.nanoTime() - start) + " seconds");
             }
-        } finally {
-            engine.keyspace().setLoading(false);
+            if (ret == Status.EMPTY && !isBase) ret = Status.OK;
+            if (ret == Status.TRUNCATED && !last) {
+                ret = Status.FAILED;
+                Log.warning("Fatal error: the truncated file is not the last file");
+            }
+            if (ret == Status.OPEN_ERR || ret == Status.FAILED) return ret;
         }
         return ret;
     }
@@ -123,11 +118,14 @@ final class AofLoader {
             return Status.OPEN_ERR;
         }
         if (fileSize == 0) return Status.EMPTY;
+        engine.keyspace().setLoading(true);
         try (Reader in = new Reader(Files.newInputStream(path))) {
             return replay(name, path, in, fileSize);
         } catch (IOException e) {
             Log.warning("Unrecoverable error reading the append only file " + name + ": " + reason(e));
             return Status.FAILED;
+        } finally {
+            engine.keyspace().setLoading(false);
         }
     }
 
