@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PropagationTest {
     private static final long NOW = 1_700_000_000_000L;
-    private final Harness h = new Harness();
+    private final Harness h = new Harness("enable-debug-command", "yes");
     private final List<String> stream = h.recordPropagation();
 
     @Test
@@ -112,6 +112,17 @@ class PropagationTest {
         h.call("GET", "other");
         h.call("SET", "k", "w");
         assertThat(stream).containsExactly("0 DEL other", "0 MULTI", "0 DEL k", "0 SET k w", "0 EXEC");
+    }
+
+    @Test
+    void scanAndRandomkeyNeverWrapTheDeletionsTheyCause() {
+        h.call("DEBUG", "SET-ACTIVE-EXPIRE", "0");
+        h.call("SET", "a", "1", "PX", "10");
+        h.call("SET", "b", "1", "PX", "10");
+        h.clock.advanceMillis(20);
+        stream.clear();
+        h.call("SCAN", "0", "COUNT", "100");
+        assertThat(stream).containsExactlyInAnyOrder("0 DEL a", "0 DEL b");
     }
 
     @Test
