@@ -91,6 +91,7 @@ public final class CommandBuffer {
 
     /** Appends a copy of argument {@code i} of the running command. */
     public CommandBuffer arg(int i) {
+        if (discard) return this;
         return add(source.buffer(), source.offset(i), source.length(i));
     }
 

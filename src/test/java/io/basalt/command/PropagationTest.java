@@ -32,6 +32,11 @@ class PropagationTest {
         Harness bare = new Harness();
         assertThat(bare.engine.propagation().active()).isFalse();
         assertThat(bare.call("SET", "k", "v", "EX", "10")).isEqualTo("OK");
+        Client c = bare.client().client;
+        c.setArgs(io.basalt.protocol.Args.of("SET", "k", "v"));
+        c.propagateAs().add(new byte[] {'x'}).arg(1).args(0, 3).add(42);
+        c.alsoPropagate().arg(2);
+        c.propagateArgumentAs(0, new byte[] {'y'});
     }
 
     @Test
