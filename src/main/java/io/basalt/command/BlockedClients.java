@@ -129,11 +129,18 @@ public final class BlockedClients {
     }
 
     /**
-     * Whether a command may block its client: not inside a transaction, where Redis answers
-     * as if the timeout had passed (Redis's CLIENT_DENY_BLOCKING; scripts join when they land).
+     * Whether a command may block its client: not inside a transaction nor from the AOF, where
+     * Redis answers as if the timeout had passed (Redis's CLIENT_DENY_BLOCKING; scripts join
+     * when they land).
      */
     public static boolean mayBlock(Client c) {
-        return !c.has(Client.MULTI);
+        return !c.has(Client.MULTI | Client.DENY_BLOCKING);
+    }
+
+    /** True while {@code c}'s blocked command re-runs to be served (its propagated form may differ). */
+    public static boolean isServing(Client c) {
+        BlockedClients.Waiting w = c.waiting();
+        return w != null && w.rerunning;
     }
 
     /**
@@ -215,7 +222,7 @@ public final class BlockedClients {
         long start = engine.clock().nanos();
         long errorsBefore = c.reply().errorCount();
         try {
-            engine.dispatcher().execute(c, w.spec);
+            engine.dispatcher().executeServed(c, w.spec);
         } finally {
             c.setArgs(current);
         }

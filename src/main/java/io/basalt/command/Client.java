@@ -24,6 +24,8 @@ public final class Client {
     public static final int PAUSED = 1 << 8;
     /** Waiting on keys (BLPOP & co); see {@link BlockedClients}. */
     public static final int BLOCKED = 1 << 9;
+    /** Never blocks: a blocking command answers as on timeout (Redis's CLIENT_DENY_BLOCKING; the AOF loader). */
+    public static final int DENY_BLOCKING = 1 << 10;
 
     private final long id;
     private final Engine engine;
@@ -190,6 +192,46 @@ public final class Client {
     /** Raises a keyspace notification for the key in argument {@code i}. */
     public void notify(int type, String event, int i) {
         engine.keyspace().events().notify(type, event, args.buffer(), args.offset(i), args.length(i), db.id());
+    }
+
+    // ---- propagation (AOF, replication): Redis's rewriteClientCommand*, alsoPropagate... --
+
+    /**
+     * Whether anything consumes the propagated stream (AOF on, replicas attached); handlers
+     * may skip work that only builds a propagated form when it is false.
+     */
+    public boolean propagates() {
+        return engine.propagation().active();
+    }
+
+    /**
+     * Replaces the form in which the running command propagates (Redis's
+     * rewriteClientCommandVector): returns an empty vector to fill, e.g.
+     * {@code c.propagateAs().add(SET).arg(1).arg(2).add(PXAT).add(when)}. It propagates only
+     * if the command changes the dataset, as the original would.
+     */
+    public CommandBuffer propagateAs() {
+        return engine.propagation().rewriteCommand(this);
+    }
+
+    /** Replaces argument {@code i} of the propagated form (rewriteClientCommandArgument); {@code i} may be one past the end. */
+    public void propagateArgumentAs(int i, byte[] value) {
+        engine.propagation().rewriteArgument(this, i, value);
+    }
+
+    /** Adds a command propagated, in this client's database, before the running one (alsoPropagate); returns it to fill. */
+    public CommandBuffer alsoPropagate() {
+        return engine.propagation().also(this, Propagation.ALL);
+    }
+
+    /** The running command itself does not propagate, whatever it changed (preventCommandPropagation). */
+    public void preventPropagation() {
+        engine.propagation().prevent();
+    }
+
+    /** The running command propagates even if it changed nothing (forceCommandPropagation), to targets of {@code kinds}. */
+    public void forcePropagation(int kinds) {
+        engine.propagation().force(kinds);
     }
 
     /** Resets the connection state as RESET does. */

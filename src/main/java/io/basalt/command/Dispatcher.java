@@ -139,9 +139,40 @@ public final class Dispatcher {
     private void call(Client c, CommandSpec spec) {
         ReplyWriter reply = c.reply();
         long errorsBefore = reply.errorCount();
+        long dirtyBefore = engine.stats().dirty;
         long start = clock.nanos();
+        Propagation propagation = engine.propagation();
+        propagation.enterCall();
         execute(c, spec);
         record(c, spec, start, reply.errorCount() > errorsBefore);
+        propagation.exitCall(c, spec, engine.stats().dirty - dirtyBefore);
+    }
+
+    /**
+     * Re-runs a blocked command for a key that received data (see {@link BlockedClients}):
+     * it propagates as Redis propagates a served client, in the non-blocking form its handler
+     * chose (LPOP for BLPOP, LMOVE for BLMOVE...), apart from the commands around it.
+     */
+    void executeServed(Client c, CommandSpec spec) {
+        long dirtyBefore = engine.stats().dirty;
+        Propagation propagation = engine.propagation();
+        propagation.enterCall();
+        execute(c, spec);
+        propagation.exitCall(c, spec, engine.stats().dirty - dirtyBefore);
+    }
+
+    /**
+     * Runs a command read from the AOF (Redis's loadSingleAppendOnlyFile calls the command's
+     * proc): no checks, statistics or propagation, and no reply is sent. Returns false when
+     * the command is unknown.
+     */
+    public boolean executeLoaded(Client c) {
+        CommandSpec spec = lookup(c.args());
+        if (spec == null) return false;
+        c.setLastCommand(spec);
+        engine.keyspace().freezeTime();
+        execute(c, spec);
+        return true;
     }
 
     /** Runs the handler; an error it raises becomes the reply. */

@@ -40,6 +40,8 @@ public final class Engine {
     private final Map<Class<?>, Object> services = new HashMap<>();
     private ServerControl control;
     private final InfoRegistry info = new InfoRegistry();
+    private final Propagation propagation = new Propagation();
+    private final List<Runnable> beforeSleepTasks = new ArrayList<>();
 
     private volatile byte[] requirePass;
     private volatile long protoMaxBulkLen;
@@ -71,6 +73,9 @@ public final class Engine {
         config.watch(Directives.ACTIVE_EXPIRE_EFFORT, v -> activeExpireEffort = (int) (long) (Long) v);
         config.watch(Directives.LFU_LOG_FACTOR, v -> configureAccess());
         config.watch(Directives.LFU_DECAY_TIME, v -> configureAccess());
+        config.watch(Directives.LAZYFREE_LAZY_EXPIRE, v -> propagation.setLazyExpire((Boolean) v));
+        config.watch(Directives.LAZYFREE_LAZY_USER_DEL, v -> propagation.setLazyUserDel((Boolean) v));
+        keyspace.setEvents(new PropagatingKeyEvents(propagation));
         watchEncodingLimits();
         for (CommandFamily f : families) f.attach(this);
     }
@@ -159,6 +164,25 @@ public final class Engine {
         for (int i = 0; i < cronTasks.size(); i++) cronTasks.get(i).run();
     }
 
+    /** Where changes to the dataset are propagated (AOF, replication). */
+    public Propagation propagation() {
+        return propagation;
+    }
+
+    /**
+     * Work a higher layer needs done after each read batch, before the replies are flushed
+     * to the sockets, and on each cron tick (Redis's beforeSleep; the AOF writes its buffer
+     * here, so with appendfsync always a reply never leaves before its write is on disk).
+     */
+    public void addBeforeSleepTask(Runnable task) {
+        beforeSleepTasks.add(task);
+    }
+
+    /** Runs the before-sleep tasks alone; for paths that flush replies outside a read batch. */
+    public void runBeforeSleepTasks() {
+        for (int i = 0; i < beforeSleepTasks.size(); i++) beforeSleepTasks.get(i).run();
+    }
+
     public void addCallListener(CallListener l) {
         callListeners.add(l);
     }
@@ -236,13 +260,15 @@ public final class Engine {
     /**
      * Redis's beforeSleep: after each read batch, time out blocked clients, end an expired CLIENT PAUSE and run the
      * commands it held, then a fast active-expiry cycle when the slow one could not keep up
-     * (the cycle itself decides, cheaply, whether to run).
+     * (the cycle itself decides, cheaply, whether to run), then the tasks higher layers added
+     * (the AOF write).
      */
     public void beforeSleep() {
         blocking.expireTimeouts();
         pause.checkTimeout();
         dispatcher.runUnpaused();
         if (!pause.isPaused()) keyspace.activeExpireCycle(true, hz, activeExpireEffort);
+        runBeforeSleepTasks();
     }
 
     public long protoMaxBulkLen() {

@@ -74,11 +74,11 @@ public final class Directives {
     public static final Directive LAZYFREE_LAZY_EVICTION = define("lazyfree-lazy-eviction", List.of(), BOOL,
             false, NOT_IMPLEMENTED);
     public static final Directive LAZYFREE_LAZY_EXPIRE = define("lazyfree-lazy-expire", List.of(), BOOL,
-            false, NOT_IMPLEMENTED);
+            false, 0);
     public static final Directive LAZYFREE_LAZY_SERVER_DEL = define("lazyfree-lazy-server-del", List.of(), BOOL,
             false, NOT_IMPLEMENTED);
     public static final Directive LAZYFREE_LAZY_USER_DEL = define("lazyfree-lazy-user-del", List.of(), BOOL,
-            false, NOT_IMPLEMENTED);
+            false, 0);
     public static final Directive LAZYFREE_LAZY_USER_FLUSH = define("lazyfree-lazy-user-flush", List.of(), BOOL,
             false, NOT_IMPLEMENTED);
     public static final Directive REPL_DISABLE_TCP_NODELAY = define("repl-disable-tcp-nodelay", List.of(), BOOL,
@@ -94,11 +94,11 @@ public final class Directives {
     public static final Directive RDB_SAVE_INCREMENTAL_FSYNC = define("rdb-save-incremental-fsync", List.of(), BOOL,
             true, 0);
     public static final Directive AOF_LOAD_TRUNCATED = define("aof-load-truncated", List.of(), BOOL,
-            true, NOT_IMPLEMENTED);
+            true, 0);
     public static final Directive AOF_USE_RDB_PREAMBLE = define("aof-use-rdb-preamble", List.of(), BOOL,
-            true, NOT_IMPLEMENTED);
+            true, 0);
     public static final Directive AOF_TIMESTAMP_ENABLED = define("aof-timestamp-enabled", List.of(), BOOL,
-            false, NOT_IMPLEMENTED);
+            false, 0);
     public static final Directive CLUSTER_REPLICA_NO_FAILOVER = define("cluster-replica-no-failover", List.of("cluster-slave-no-failover"), BOOL,
             false, NOT_IMPLEMENTED);
     public static final Directive REPLICA_LAZY_FLUSH = define("replica-lazy-flush", List.of("slave-lazy-flush"), BOOL,
@@ -118,7 +118,7 @@ public final class Directives {
     public static final Directive CLUSTER_ENABLED = define("cluster-enabled", List.of(), BOOL,
             false, IMMUTABLE | NOT_IMPLEMENTED);
     public static final Directive APPENDONLY = define("appendonly", List.of(), BOOL,
-            false, DENY_LOADING | NOT_IMPLEMENTED);
+            false, DENY_LOADING);
     public static final Directive CLUSTER_ALLOW_READS_WHEN_DOWN = define("cluster-allow-reads-when-down", List.of(), BOOL,
             false, NOT_IMPLEMENTED);
     public static final Directive CLUSTER_ALLOW_PUBSUBSHARD_WHEN_DOWN = define("cluster-allow-pubsubshard-when-down", List.of(), BOOL,
@@ -162,9 +162,9 @@ public final class Directives {
     public static final Directive DBFILENAME = define("dbfilename", List.of(), checked(string(false), v -> baseName(v, "dbfilename can't be a path, just a filename", null)),
             "dump.rdb", PROTECTED);
     public static final Directive APPENDFILENAME = define("appendfilename", List.of(), checked(string(false), v -> baseName(v, "appendfilename can't be a path, just a filename", "appendfilename can't be empty")),
-            "appendonly.aof", IMMUTABLE | NOT_IMPLEMENTED);
+            "appendonly.aof", IMMUTABLE);
     public static final Directive APPENDDIRNAME = define("appenddirname", List.of(), checked(string(false), v -> baseName(v, "appenddirname can't be a path, just a dirname", "appenddirname can't be empty")),
-            "appendonlydir", IMMUTABLE | NOT_IMPLEMENTED);
+            "appendonlydir", IMMUTABLE);
     public static final Directive SERVER_CPULIST = define("server_cpulist", List.of(), string(true),
             "", IMMUTABLE | NOT_IMPLEMENTED);
     public static final Directive BIO_CPULIST = define("bio_cpulist", List.of(), string(true),
@@ -196,7 +196,7 @@ public final class Directives {
     public static final Directive MAXMEMORY_POLICY = define("maxmemory-policy", List.of(), oneOf("volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction"),
             "noeviction", 0);
     public static final Directive APPENDFSYNC = define("appendfsync", List.of(), oneOf("everysec", "always", "no"),
-            "everysec", NOT_IMPLEMENTED);
+            "everysec", 0);
     public static final Directive OOM_SCORE_ADJ = define("oom-score-adj", List.of(), enumOf(new String[] {"no", "yes", "relative", "absolute"}, new int[] {0, 1, 1, 2}),
             "no", NOT_IMPLEMENTED);
     public static final Directive ACL_PUBSUB_DEFAULT = define("acl-pubsub-default", List.of(), oneOf("allchannels", "resetchannels"),

@@ -27,6 +27,8 @@ public final class Keyspace {
     private final AccessClock access;
     /** A replica reports expired keys as missing but leaves the deletion to its master. */
     private boolean deleteExpiredOnLookup = true;
+    /** While the dataset loads (AOF replay) nothing expires: keys keep their past times. */
+    private boolean loading;
 
     public Keyspace(int databases, Clock clock, AccessClock access) {
         this.clock = clock;
@@ -91,6 +93,24 @@ public final class Keyspace {
 
     public void setDeleteExpiredOnLookup(boolean delete) {
         this.deleteExpiredOnLookup = delete;
+    }
+
+    /** Marks the dataset as loading: lookups see expired keys as live and nothing is deleted for its expiry. */
+    public void setLoading(boolean loading) {
+        this.loading = loading;
+    }
+
+    public boolean loading() {
+        return loading;
+    }
+
+    /**
+     * Redis's checkAlreadyExpired: whether a command setting expiry time {@code when} must
+     * delete the key at once. Never while loading nor on a replica, which keep the key with
+     * its past time until the deletion comes (from active expiry or the master).
+     */
+    public boolean alreadyExpired(long when) {
+        return when <= now && !loading && deleteExpiredOnLookup;
     }
 
     public int count() {
@@ -167,7 +187,7 @@ public final class Keyspace {
         if (slot < 0) return -1;
         // Any lookup may precede a write, in place or not: a running snapshot saves the entry first.
         db.main.beforeChange(slot);
-        if (db.expires.size() > 0) {
+        if (db.expires.size() > 0 && !loading) {
             int e = db.expires.find(b, off, len, hash);
             if (e >= 0 && db.expires.whenAt(e) <= now) {
                 if (!deleteExpiredOnLookup) return -1;
@@ -180,7 +200,7 @@ public final class Keyspace {
 
     /** True if the key at {@code slot} carries an expiry that has passed. */
     public boolean isExpired(Database db, int slot) {
-        if (db.expires.size() == 0) return false;
+        if (db.expires.size() == 0 || loading) return false;
         long when = db.expireOf(db.keyAt(slot));
         return when >= 0 && when <= now;
     }

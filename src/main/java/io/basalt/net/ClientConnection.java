@@ -280,6 +280,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
     public void closeAfterReply() {
         if (closing) return;
         closing = true;
+        // The replies flush at once: what the batch wrote to the AOF goes to disk first.
+        engine.runBeforeSleepTasks();
         reply.drain();
         ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
@@ -310,6 +312,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
             lock.lock();
             try {
                 if (!channel.isActive()) return;
+                // Replies of commands run elsewhere (a resumed pause) leave only after their AOF write.
+                engine.runBeforeSleepTasks();
                 writeForeignOutput();
                 reply.drain();
                 checkOutputLimits();

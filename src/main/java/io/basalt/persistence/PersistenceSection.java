@@ -2,7 +2,7 @@ package io.basalt.persistence;
 
 import io.basalt.command.spi.InfoSection;
 
-/** INFO persistence: Redis 7.0's fields, the rdb_* ones from {@link Persistence}. */
+/** INFO persistence: Redis 7.0's fields, the rdb_* ones from {@link Persistence}, the aof_* ones from {@link AppendOnlyFile}. */
 final class PersistenceSection implements InfoSection {
     private final Persistence rdb;
 
@@ -36,7 +36,8 @@ final class PersistenceSection implements InfoSection {
     public void appendFields(StringBuilder sb) {
         Out out = new Out(sb);
         rdb.appendRdbFields(out);
-        out.field("aof_enabled", 0);
+        AppendOnlyFile aof = rdb.engine().service(AppendOnlyFile.class);
+        out.field("aof_enabled", aof != null ? 1 : 0);
         out.field("aof_rewrite_in_progress", 0);
         out.field("aof_rewrite_scheduled", 0);
         out.field("aof_last_rewrite_time_sec", -1);
@@ -44,10 +45,11 @@ final class PersistenceSection implements InfoSection {
         out.field("aof_last_bgrewrite_status", "ok");
         out.field("aof_rewrites", 0);
         out.field("aof_rewrites_consecutive_failures", 0);
-        out.field("aof_last_write_status", "ok");
+        out.field("aof_last_write_status", aof != null ? aof.lastWriteStatus() : "ok");
         out.field("aof_last_cow_size", 0);
         out.field("module_fork_in_progress", 0);
         out.field("module_fork_last_cow_size", 0);
+        if (aof != null) aof.appendInfoFields(sb);
         rdb.appendLoadingFields(out);
     }
 }

@@ -52,6 +52,22 @@ public final class Args {
         count++;
     }
 
+    /**
+     * Makes this vector the {@code count} slices of {@code buffer} starting at index
+     * {@code from} of {@code offs}/{@code lens}: a view of an argument vector built elsewhere
+     * (the propagated form of a command), without copying its bytes.
+     */
+    public void assign(byte[] buffer, int[] offs, int[] lens, int from, int count) {
+        if (offsets.length < count) {
+            offsets = new int[count];
+            lengths = new int[count];
+        }
+        System.arraycopy(offs, from, offsets, 0, count);
+        System.arraycopy(lens, from, lengths, 0, count);
+        buf = buffer;
+        this.count = count;
+    }
+
     /** Re-points every slice at a buffer whose content was moved by {@code shift} bytes. */
     void rebase(byte[] buffer, int shift) {
         buf = buffer;

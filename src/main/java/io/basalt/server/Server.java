@@ -6,6 +6,7 @@ import io.basalt.config.Config;
 import io.basalt.config.Directives;
 import io.basalt.config.ServerVersion;
 import io.basalt.net.NettyServer;
+import io.basalt.persistence.AppendOnlyFile;
 import io.basalt.persistence.Persistence;
 import io.basalt.protocol.Errors;
 import io.basalt.util.Clock;
@@ -31,6 +32,8 @@ public final class Server implements ServerControl {
     private volatile boolean stopping;
     private final Object exitMonitor = new Object();
     private volatile boolean exited;
+    /** The AOF while {@code appendonly yes}, else null. */
+    private AppendOnlyFile aof;
 
     public Server(Config config, String configFile, Clock clock) {
         this.config = config;
@@ -94,16 +97,40 @@ public final class Server implements ServerControl {
     }
 
     /**
-     * loadDataFromDisk: clients get LOADING meanwhile; a file that cannot be loaded stops the
-     * server before it serves anything (no partial dataset).
+     * loadDataFromDisk, once listening: from the AOF when {@code appendonly yes} (which then
+     * records every write from here on), else from the RDB; clients get LOADING meanwhile. A
+     * file that cannot be loaded stops the server before it serves anything (no partial
+     * dataset). Switching the AOF at runtime needs an AOF rewrite, which does not exist yet:
+     * CONFIG SET refuses it.
      */
     public void loadDataFromDisk() {
+        engine.setLoading(true);
         try {
-            persistence().loadAtStartUp();
+            if (config.getBool(Directives.APPENDONLY)) {
+                engine.executionLock().lock();
+                try {
+                    aof = AppendOnlyFile.start(engine);
+                } finally {
+                    engine.executionLock().unlock();
+                }
+            } else {
+                persistence().loadAtStartUp();
+            }
+        } catch (AppendOnlyFile.StartFailure e) {
+            Log.warning(e.getMessage());
+            System.exit(1);
         } catch (IOException | RuntimeException e) {
             Log.warning("Fatal error loading the DB: " + e.getMessage() + ". Exiting.");
             System.exit(1);
+        } finally {
+            engine.setLoading(false);
         }
+        boolean enabled = aof != null;
+        config.watch(Directives.APPENDONLY, v -> {
+            if ((Boolean) v != enabled) {
+                throw new Config.Rejected("switching the AOF at runtime needs BGREWRITEAOF, which is not implemented yet");
+            }
+        });
     }
 
     /** SHUTDOWN (inside the execution order): the final save, then exit; an error text if it must be refused. */
@@ -149,6 +176,14 @@ public final class Server implements ServerControl {
         }
         if (cron != null) cron.shutdownNow();
         if (net != null) net.close();
+        if (aof != null) {
+            engine.executionLock().lock();
+            try {
+                aof.shutdown();
+            } finally {
+                engine.executionLock().unlock();
+            }
+        }
         String pidfile = config.getString(Directives.PIDFILE);
         if (!pidfile.isEmpty()) {
             try {

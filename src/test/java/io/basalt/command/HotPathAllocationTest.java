@@ -75,4 +75,17 @@ class HotPathAllocationTest {
         assertThat(bytesPerCall(h.engine, c, Args.of("LINDEX", "list", "-250000"))).as("LINDEX").isLessThan(1);
         assertThat(bytesPerCall(h.engine, c, Args.of("LPOP", "list"))).as("LPOP").isLessThan(8);
     }
+
+    @Test
+    void propagationCopiesNothingOnTheWayToATarget() {
+        Harness h = new Harness();
+        long[] seen = new long[1];
+        h.engine.propagation().addTarget((db, argv) -> seen[0] += argv.count(), Propagation.ALL);
+        Client c = new Client(1000, h.engine, h.newClient(), new ReplyWriter((buf, len) -> {}));
+        assertThat(bytesPerCall(h.engine, c, Args.of("SET", "key:000000000001", "xxx")))
+                .as("SET propagated as is").isLessThanOrEqualTo(24);
+        assertThat(bytesPerCall(h.engine, c, Args.of("SET", "key:000000000001", "xxx", "EX", "100")))
+                .as("SET EX rewritten to PXAT in a reused buffer").isLessThanOrEqualTo(24);
+        assertThat(seen[0]).isPositive();
+    }
 }

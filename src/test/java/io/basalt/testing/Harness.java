@@ -108,6 +108,20 @@ public final class Harness {
         return seen;
     }
 
+    /**
+     * Starts recording the propagated stream (what the AOF and replicas receive) as
+     * "db command args..." strings, one per propagated command, SELECTs left implicit.
+     */
+    public List<String> recordPropagation() {
+        List<String> seen = new java.util.ArrayList<>();
+        engine.propagation().addTarget((db, argv) -> {
+            StringBuilder sb = new StringBuilder().append(db);
+            for (int i = 0; i < argv.count(); i++) sb.append(' ').append(argv.string(i));
+            seen.add(sb.toString());
+        }, io.basalt.command.Propagation.ALL);
+        return seen;
+    }
+
     /** A connection to the harness server. */
     public static final class TestClient implements Connection {
         private final Harness h;

@@ -51,7 +51,11 @@ public abstract class ManagedProcess implements AutoCloseable {
      * The server is serving once PING gets "+PONG" or "-NOAUTH" (a password is configured).
      */
     protected static Started launch(String name, LaunchCommand command) throws IOException {
-        Path dir = Files.createTempDirectory("basalt-it-" + name + "-");
+        return launch(name, Files.createTempDirectory("basalt-it-" + name + "-"), command);
+    }
+
+    /** As {@link #launch(String, LaunchCommand)} in an existing directory (a restart over the same files). */
+    protected static Started launch(String name, Path dir, LaunchCommand command) throws IOException {
         IOException last = null;
         for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
             int port = freePort();

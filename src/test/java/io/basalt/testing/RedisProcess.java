@@ -1,6 +1,7 @@
 package io.basalt.testing;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,7 +10,11 @@ public final class RedisProcess extends ManagedProcess {
     public static final String BINARY = System.getProperty("basalt.it.redisServer", "redis-server");
 
     private RedisProcess(Started s) {
-        super("redis", s.process(), s.port(), s.dir(), s.log(), true);
+        this(s, true);
+    }
+
+    private RedisProcess(Started s, boolean ownsDir) {
+        super("redis", s.process(), s.port(), s.dir(), s.log(), ownsDir);
     }
 
     /** {@code --port P --bind 127.0.0.1 --save '' --appendonly no --dir <tmp> --enable-debug-command yes extra...}. */
@@ -20,6 +25,16 @@ public final class RedisProcess extends ManagedProcess {
             cmd.addAll(List.of(extra));
             return cmd;
         }));
+    }
+
+    /** Starts redis-server in {@code dir}, which the caller owns (e.g. to load an AOF directory found there). */
+    public static RedisProcess startIn(Path dir, String... extra) throws IOException {
+        return new RedisProcess(launch("redis", dir, l -> {
+            List<String> cmd = new ArrayList<>(List.of(BINARY, "--port", Integer.toString(l.port()), "--bind", HOST,
+                    "--save", "", "--dir", l.dir().toString(), "--enable-debug-command", "yes"));
+            cmd.addAll(List.of(extra));
+            return cmd;
+        }), false);
     }
 
     /** Whether the reference server is installed (tests that need it are skipped otherwise). */

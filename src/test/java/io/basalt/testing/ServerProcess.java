@@ -54,6 +54,19 @@ public final class ServerProcess extends ManagedProcess {
     }
 
     /**
+     * Starts in {@code dir}, which the caller owns and which outlives the process: a restart
+     * over the files an earlier process left (AOF, RDB).
+     */
+    public static ServerProcess startIn(Path dir, String... extra) throws IOException {
+        return new ServerProcess(launch("basalt", dir, l -> {
+            List<String> args = new ArrayList<>(List.of("--port", Integer.toString(l.port()), "--bind", HOST,
+                    "--dir", l.dir().toString()));
+            args.addAll(List.of(extra));
+            return javaCommand(args);
+        }), false);
+    }
+
+    /**
      * Starts from a config file whose text is built for the chosen port (so it can hold
      * {@code port}, {@code dir}, ...); {@code extra} arguments follow the file name.
      */

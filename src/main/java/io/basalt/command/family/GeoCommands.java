@@ -1,6 +1,7 @@
 package io.basalt.command.family;
 
 import io.basalt.command.Client;
+import io.basalt.command.CommandBuffer;
 import io.basalt.command.CommandError;
 import io.basalt.command.CommandFamily;
 import io.basalt.keyspace.type.EncodingLimits;
@@ -9,6 +10,7 @@ import io.basalt.protocol.Args;
 import io.basalt.protocol.Errors;
 import io.basalt.protocol.ReplyWriter;
 import io.basalt.util.Doubles;
+import io.basalt.util.Ascii;
 import io.basalt.util.GeoHash;
 import io.basalt.util.LongDouble;
 
@@ -126,6 +128,8 @@ public final class GeoCommands implements CommandFamily {
      * GEOADD key [NX|XX] [CH] longitude latitude member ...: Redis turns it into ZADD with the
      * geohashes as scores, so the reply, the "zadd" event and the encoding rules are ZADD's.
      */
+    private static final byte[] ZADD = Ascii.bytes("zadd");
+
     static void geoadd(Client c) {
         Args a = c.args();
         boolean nx = false, xx = false, ch = false;
@@ -164,6 +168,12 @@ public final class GeoCommands implements CommandFamily {
             if ((out & ZSetValue.UPDATED) != 0) updated++;
         }
         if (added + updated > 0) ZSetCommands.signal(c, 1, added + updated, "zadd");
+        if (c.propagates()) {
+            // Redis runs GEOADD as the ZADD it builds (lower-case "zadd", the options as given,
+            // each position as its 52-bit integer score) and propagates that.
+            CommandBuffer out = c.propagateAs().add(ZADD).args(1, first);
+            for (int j = 0; j < elements; j++) out.add((long) scores[j]).arg(first + j * 3 + 2);
+        }
         c.reply().integer(ch ? added + updated : added);
     }
 

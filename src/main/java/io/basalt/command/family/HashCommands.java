@@ -286,6 +286,8 @@ public final class HashCommands implements CommandFamily {
         if (h == null) h = create(c, 1);
         h.set(a.buffer(), a.offset(2), a.length(2), text, 0, text.length, c.engine().keyspace().limits());
         c.reply().bulk(text);
+        // As HSET of the result, so float formatting never makes a replica or a reload differ.
+        if (c.propagates()) c.propagateAs().add(Propagated.HSET).arg(1).arg(2).add(text);
         c.modified(1);
         c.notify(KeyEvents.HASH, "hincrbyfloat", 1);
     }

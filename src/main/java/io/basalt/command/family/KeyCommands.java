@@ -6,6 +6,7 @@ import io.basalt.command.CommandError;
 import io.basalt.command.spi.DatasetStore;
 import io.basalt.command.CommandFamily;
 import io.basalt.command.Help;
+import io.basalt.command.Propagation;
 import io.basalt.keyspace.Database;
 import io.basalt.keyspace.KeyEvents;
 import io.basalt.keyspace.Keyspace;
@@ -219,12 +220,18 @@ public final class KeyCommands implements CommandFamily {
                 return;
             }
         }
-        if (when <= ks.now()) {
+        if (ks.alreadyExpired(when)) {
             ks.delete(db, slot);
+            Propagated.asDeletion(c, 1, c.engine().propagation().lazyExpire());
             c.modified(1);
             c.notify(KeyEvents.GENERIC, "del", 1);
         } else {
             db.setExpireAt(slot, when);
+            // As PEXPIREAT with the absolute time; the NX/XX/GT/LT words stay.
+            if (relative || seconds) {
+                c.propagateArgumentAs(0, Propagated.PEXPIREAT);
+                if (c.propagates()) c.propagateArgumentAs(2, Ascii.bytes(when));
+            }
             c.modified(1);
             c.notify(KeyEvents.GENERIC, "expire", 1);
         }
@@ -532,6 +539,8 @@ public final class KeyCommands implements CommandFamily {
             c.engine().stats().dirty += c.db().size();
             ks.flush(c.db());
         }
+        // Even an empty dataset's flush propagates (the replica or AOF may hold keys).
+        c.forcePropagation(Propagation.ALL);
         c.reply().ok();
     }
 

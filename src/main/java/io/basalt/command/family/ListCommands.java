@@ -201,9 +201,15 @@ public final class ListCommands implements CommandFamily {
         elementsRemoved(c, keyArg, list, left, n);
     }
 
-    /** LMPOP/BLMPOP's reply from the non-empty list under {@code keyArg}: [key, [elements]]. */
+    /**
+     * LMPOP/BLMPOP's reply from the non-empty list under {@code keyArg}: [key, [elements]].
+     * Both propagate as LPOP/RPOP of that key with the number of elements popped.
+     */
     static void mpopAndReply(Client c, int keyArg, ListValue list, boolean left, long count) {
         Args a = c.args();
+        if (c.propagates()) {
+            c.propagateAs().add(left ? Propagated.LPOP : Propagated.RPOP).arg(keyArg).add(Math.min(count, list.size()));
+        }
         c.reply().array(2);
         c.reply().bulk(a.buffer(), a.offset(keyArg), a.length(keyArg));
         popRangeAndReply(c, keyArg, list, left, count);
@@ -297,6 +303,7 @@ public final class ListCommands implements CommandFamily {
             if (list == null) continue;
             c.reply().array(2);
             c.reply().bulk(a.buffer(), a.offset(j), a.length(j));
+            if (c.propagates()) c.propagateAs().add(left ? Propagated.LPOP : Propagated.RPOP).arg(j);
             popOneAndReply(c, j, list, left);
             return;
         }
@@ -333,10 +340,24 @@ public final class ListCommands implements CommandFamily {
         blockingMove(c, false, true, 3);
     }
 
-    /** blmoveGenericCommand: LMOVE when the source holds data, else block on the source. */
+    /**
+     * blmoveGenericCommand: LMOVE when the source holds data, else block on the source. It
+     * propagates as RPOPLPUSH (BRPOPLPUSH) or LMOVE: with the words as given when it moves at
+     * once, with Redis's lower-case "left"/"right" when a blocked client is served.
+     */
     private static void blockingMove(Client c, boolean fromLeft, boolean toLeft, int timeoutArg) {
         long deadline = c.engine().blocking().deadline(c, timeoutArg);
         ListValue source = writeList(c, 1);
+        if (source != null && c.propagates()) {
+            if (timeoutArg == 3) {
+                c.propagateAs().add(Propagated.RPOPLPUSH).args(1, 3);
+            } else if (BlockedClients.isServing(c)) {
+                c.propagateAs().add(Propagated.LMOVE).args(1, 3)
+                        .add(fromLeft ? Propagated.LEFT : Propagated.RIGHT).add(toLeft ? Propagated.LEFT : Propagated.RIGHT);
+            } else {
+                c.propagateAs().add(Propagated.LMOVE).args(1, 5);
+            }
+        }
         if (source != null) lmoveAndReply(c, 1, 2, source, fromLeft, toLeft);
         else if (!BlockedClients.mayBlock(c)) c.reply().nullBulk();
         else c.engine().blocking().block(c, BlockedClients.Kind.LIST, 1, 1, deadline);

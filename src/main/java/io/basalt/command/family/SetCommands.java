@@ -227,6 +227,7 @@ public final class SetCommands implements CommandFamily {
         SetValue.Member m = new SetValue.Member();
         set.random(c.engine().keyspace().random(), m);
         c.reply().bulk(m.bytes(), m.offset(), m.length());
+        if (c.propagates()) c.propagateAs().add(Propagated.SREM).arg(1).add(m.bytes(), m.offset(), m.length());
         set.remove(m.bytes(), m.offset(), m.length(), a.scratch());
         c.notify(KeyEvents.SET, "spop", 1);
         if (set.size() == 0) {
@@ -258,24 +259,33 @@ public final class SetCommands implements CommandFamily {
             replyMembers(r, all);
             ks.delete(db, slot);
             c.notify(KeyEvents.GENERIC, "del", 1);
+            if (c.propagates()) c.propagateAs().add(Propagated.DEL).arg(1);
             c.modified(1);
             return;
         }
         r.set(count);
         long remaining = size - count;
+        // Propagated as one SREM per popped member (Redis 7.0), never as SPOP.
+        boolean propagate = c.propagates();
         if (remaining * SPOP_MOVE_STRATEGY_MUL > count) {
             SetValue.Member m = new SetValue.Member();
             for (long i = 0; i < count; i++) {
                 set.random(ks.random(), m);
                 r.bulk(m.bytes(), m.offset(), m.length());
+                if (propagate) c.alsoPropagate().add(Propagated.SREM).arg(1).add(m.bytes(), m.offset(), m.length());
                 set.remove(m.bytes(), m.offset(), m.length(), a.scratch());
             }
         } else {
             // Popping most of the set: pick the survivors into a new set and return the rest.
             SetValue kept = set.keepRandom(remaining, ks.random(), maxIntset(c), a.scratch());
             replyMembers(r, set);
+            if (propagate) {
+                SetValue.Member m = new SetValue.Member();
+                while (set.next(m)) c.alsoPropagate().add(Propagated.SREM).arg(1).add(m.bytes(), m.offset(), m.length());
+            }
             db.setValueAt(slot, kept);
         }
+        c.preventPropagation();
         c.modified(1);
     }
 

@@ -2,6 +2,7 @@ package io.basalt.command.family;
 
 import io.basalt.command.Arguments;
 import io.basalt.command.Client;
+import io.basalt.command.CommandBuffer;
 import io.basalt.command.CommandError;
 import io.basalt.command.CommandFamily;
 import io.basalt.keyspace.Database;
@@ -158,11 +159,24 @@ public final class StringCommands implements CommandFamily {
         c.notify(KeyEvents.STRING, "set", 1);
         if (when >= 0) {
             db.setExpireAt(slot, when);
+            // Any relative or absolute expiry propagates as an absolute one, without the other options.
+            if (c.propagates()) c.propagateAs().add(Propagated.SET).arg(1).arg(valueArg).add(Propagated.PXAT).add(when);
             c.notify(KeyEvents.GENERIC, "expire", 1);
+        } else if ((flags & F_GET) != 0 && c.propagates()) {
+            propagateWithoutGet(c);
         }
         if ((flags & F_GET) == 0) {
             if (ok == null) c.reply().ok();
             else c.reply().raw(ok);
+        }
+    }
+
+    /** SET .. GET propagates without its GET words (every one past the value, as Redis skips them). */
+    private static void propagateWithoutGet(Client c) {
+        Args a = c.args();
+        CommandBuffer out = c.propagateAs().args(0, 3);
+        for (int j = 3; j < a.count(); j++) {
+            if (!a.is(j, GET)) out.arg(j);
         }
     }
 
@@ -211,16 +225,20 @@ public final class StringCommands implements CommandFamily {
         long when = expireArg == 0 ? -1 : expireMillis(a, expireArg, flags, ks.now(), "getex");
         replyValue(c.reply(), v);
         Database db = c.db();
-        if ((flags & (F_EXAT | F_PXAT)) != 0 && when <= ks.now()) {
+        // GETEX never propagates as itself: as a deletion, PEXPIREAT or PERSIST.
+        if ((flags & (F_EXAT | F_PXAT)) != 0 && ks.alreadyExpired(when)) {
             ks.delete(db, db.slotOf(a.buffer(), a.offset(1), a.length(1)));
+            Propagated.asDeletion(c, 1, c.engine().propagation().lazyExpire());
             c.modified(1);
             c.notify(KeyEvents.GENERIC, "del", 1);
         } else if (when >= 0) {
             db.setExpireAt(db.slotOf(a.buffer(), a.offset(1), a.length(1)), when);
+            if (c.propagates()) c.propagateAs().add(Propagated.PEXPIREAT).arg(1).add(when);
             c.modified(1);
             c.notify(KeyEvents.GENERIC, "expire", 1);
         } else if ((flags & F_PERSIST) != 0) {
             if (db.removeExpireAt(db.slotOf(a.buffer(), a.offset(1), a.length(1)))) {
+                if (c.propagates()) c.propagateAs().add(Propagated.PERSIST).arg(1);
                 c.modified(1);
                 c.notify(KeyEvents.GENERIC, "persist", 1);
             }
@@ -237,6 +255,7 @@ public final class StringCommands implements CommandFamily {
         Args a = c.args();
         Database db = c.db();
         c.engine().keyspace().delete(db, db.slotOf(a.buffer(), a.offset(1), a.length(1)));
+        Propagated.asDeletion(c, 1, c.engine().propagation().lazyUserDel());
         c.modified(1);
         c.notify(KeyEvents.GENERIC, "del", 1);
     }
@@ -251,6 +270,7 @@ public final class StringCommands implements CommandFamily {
         int slot = db.slotOf(a.buffer(), a.offset(1), a.length(1));
         Object value = StringValue.of(a.buffer(), a.offset(2), a.length(2), a.scratch(), c.engine().shareIntegers());
         ks.setKey(db, slot, a.buffer(), a.offset(1), a.length(1), value, false);
+        c.propagateArgumentAs(0, Propagated.SET);
         c.modified(1);
         c.notify(KeyEvents.STRING, "set", 1);
     }
@@ -423,6 +443,8 @@ public final class StringCommands implements CommandFamily {
         // createStringObject: the text is stored as is (embstr or raw), never int-encoded.
         byte[] text = sum.toHumanString();
         c.engine().keyspace().setKey(db, slot, a.buffer(), a.offset(1), a.length(1), text, true);
+        // The result, not the increment, so float formatting never makes a replica or a reload differ.
+        if (c.propagates()) c.propagateAs().add(Propagated.SET).arg(1).add(text).add(Propagated.KEEPTTL);
         c.modified(1);
         c.notify(KeyEvents.STRING, "incrbyfloat", 1);
         c.reply().bulk(text);

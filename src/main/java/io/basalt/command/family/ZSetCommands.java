@@ -3,6 +3,7 @@ package io.basalt.command.family;
 import io.basalt.command.Arguments;
 import io.basalt.command.BlockedClients;
 import io.basalt.command.Client;
+import io.basalt.command.CommandBuffer;
 import io.basalt.command.CommandError;
 import io.basalt.command.CommandFamily;
 import io.basalt.keyspace.Database;
@@ -525,6 +526,7 @@ public final class ZSetCommands implements CommandFamily {
         for (int k = m.firstKey(); k < m.firstKey() + m.numKeys(); k++) {
             ZSetValue z = write(c, k);
             if (z != null) {
+                propagateAsPop(c, k, m.fromEnd(), Math.min(m.count(), z.size()));
                 pop(c, a.buffer(), a.offset(k), a.length(k), z, m.fromEnd(), m.count(), true, true);
                 return;
             }
@@ -548,6 +550,7 @@ public final class ZSetCommands implements CommandFamily {
         for (int k = 1; k < timeoutArg; k++) {
             ZSetValue z = write(c, k);
             if (z != null) {
+                propagateAsPop(c, k, max, -1);
                 pop(c, a.buffer(), a.offset(k), a.length(k), z, max, -1, true, false);
                 return;
             }
@@ -563,11 +566,23 @@ public final class ZSetCommands implements CommandFamily {
         for (int k = m.firstKey(); k < m.firstKey() + m.numKeys(); k++) {
             ZSetValue z = write(c, k);
             if (z != null) {
+                propagateAsPop(c, k, m.fromEnd(), Math.min(m.count(), z.size()));
                 pop(c, a.buffer(), a.offset(k), a.length(k), z, m.fromEnd(), m.count(), true, true);
                 return;
             }
         }
         block(c, m.firstKey(), m.numKeys(), deadline);
+    }
+
+    /**
+     * ZMPOP and the blocking pops propagate as ZPOPMIN/ZPOPMAX of the key they popped from,
+     * with the number of entries popped, or without a count ({@code count} -1) for
+     * BZPOPMIN/BZPOPMAX.
+     */
+    private static void propagateAsPop(Client c, int keyArg, boolean max, long count) {
+        if (!c.propagates()) return;
+        CommandBuffer out = c.propagateAs().add(max ? Propagated.ZPOPMAX : Propagated.ZPOPMIN).arg(keyArg);
+        if (count != -1) out.add(count);
     }
 
     /** Blocks on the sorted sets, or (inside MULTI) replies as a timeout at once. */
