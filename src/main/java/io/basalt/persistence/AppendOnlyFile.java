@@ -54,7 +54,9 @@ public final class AppendOnlyFile implements PropagationTarget {
     private long baseSize;
     private long lastIncrSize;
     private long lastIncrFsyncOffset;
-    private boolean lastWriteOk = true;
+    private volatile boolean lastWriteOk = true;
+    /** Why the last write failed (Redis's aof_last_write_errno, as text). */
+    private volatile String lastWriteError = "";
     private long lastWriteErrorLog;
 
     private AppendOnlyFile(Engine engine, Path aofDir, String appendFilename, AofManifest manifest) {
@@ -279,6 +281,8 @@ public final class AppendOnlyFile implements PropagationTarget {
     }
 
     private void writeFailed(AofBuffer.PartialWrite e, long now) {
+        // A short write is what a full disk does; Redis reports ENOSPC for it too.
+        lastWriteError = e.written > 0 ? "No space left on device" : String.valueOf(e.getMessage());
         boolean log = now - lastWriteErrorLog > 30;
         if (log) lastWriteErrorLog = now;
         int written = e.written;
@@ -348,6 +352,15 @@ public final class AppendOnlyFile implements PropagationTarget {
     // ---- INFO persistence -----------------------------------------------------------------
 
     /** aof_last_write_status: "err" after a failed write or background fsync. */
+    /**
+     * writeCommandsDeniedByDiskError's AOF part: why writes must be refused (the last write
+     * or background fsync failed), or null.
+     */
+    public String writeError() {
+        if (lastWriteOk && !bio.failed()) return null;
+        return lastWriteOk ? bio.failure() : lastWriteError;
+    }
+
     public String lastWriteStatus() {
         return lastWriteOk && !bio.failed() ? "ok" : "err";
     }

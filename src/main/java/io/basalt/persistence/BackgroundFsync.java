@@ -22,6 +22,7 @@ final class BackgroundFsync {
     });
     private final AtomicInteger pending = new AtomicInteger();
     private volatile boolean failed;
+    private volatile String failure = "";
 
     /** Fsyncs pending or running (INFO's aof_pending_bio_fsync). */
     int pending() {
@@ -31,6 +32,11 @@ final class BackgroundFsync {
     /** True after a background fsync failed, until {@link #clearFailure}. */
     boolean failed() {
         return failed;
+    }
+
+    /** Why the last background fsync failed. */
+    String failure() {
+        return failure;
     }
 
     void clearFailure() {
@@ -45,6 +51,7 @@ final class BackgroundFsync {
                 failed = false;
             } catch (IOException e) {
                 if (!failed) Log.warning("Fail to fsync the AOF file: " + e.getMessage());
+                failure = String.valueOf(e.getMessage());
                 failed = true;
             } finally {
                 pending.decrementAndGet();

@@ -26,7 +26,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * loading at start-up and DEBUG RELOAD, the final save at shutdown, and INFO persistence's
  * rdb_* state. Everything but the background walk itself runs inside the execution order.
  */
-public final class Persistence implements DatasetStore {
+public final class Persistence implements DatasetStore, RdbPreamble {
     /** Redis's CONFIG_BGSAVE_RETRY_DELAY: after a failed BGSAVE, save points wait 5 s. */
     private static final long BGSAVE_RETRY_DELAY_MS = 5000;
 
@@ -45,6 +45,7 @@ public final class Persistence implements DatasetStore {
     private long lastSnapshotPeakBytes;
     private long loadKeysLoaded, loadKeysExpired;
     private volatile LoadProgress loadProgress;
+    private volatile AppendOnlyFile aof;
 
     /** A BGSAVE in progress: its snapshot, thread and start. */
     private record BackgroundSave(Snapshot snapshot, Thread thread, long startMillis, long dirtyAtStart) {}
@@ -61,6 +62,7 @@ public final class Persistence implements DatasetStore {
         engine.addCronTask(this::cron);
         engine.provide(DatasetStore.class, this);
         engine.provide(Persistence.class, this);
+        engine.provide(RdbPreamble.class, this);
         engine.info().register(new PersistenceSection(this));
     }
 
@@ -72,9 +74,20 @@ public final class Persistence implements DatasetStore {
         return Path.of(config.getString(Directives.DIR)).resolve(config.getString(Directives.DBFILENAME));
     }
 
+    /** writeCommandsDeniedByDiskError: a failed BGSAVE (with stop-writes-on-bgsave-error and save points), then a failed AOF write. */
     private String writeDenial() {
         if (!lastBgsaveOk && config.getBool(Directives.STOP_WRITES_ON_BGSAVE_ERROR) && !savePoints().isEmpty()) return Errors.MISCONF_RDB;
+        AppendOnlyFile a = aof;
+        if (a != null) {
+            String why = a.writeError();
+            if (why != null) return Errors.misconfAof(why);
+        }
         return null;
+    }
+
+    /** The AOF, once started, for the MISCONF check. */
+    public void useAof(AppendOnlyFile aof) {
+        this.aof = aof;
     }
 
     private List<String> savePoints() {
@@ -225,6 +238,43 @@ public final class Persistence implements DatasetStore {
             }
         }
         return true;
+    }
+
+    /** An AOF base in RDB format: the dataset now, through the same snapshot as SAVE (rdbSaveRio with aof-base). */
+    @Override
+    public void write(Engine engine, java.io.OutputStream out) throws IOException {
+        if (running != null) running.snapshot().finishWalkNow();
+        RdbSink sink = new RdbSink() {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void commit() throws IOException {
+                out.flush();
+            }
+
+            @Override
+            public void abort() {
+                // The AOF deletes its temp file.
+            }
+        };
+        new Snapshot(keyspace, sink, config.getBool(Directives.RDBCOMPRESSION), config.getBool(Directives.RDBCHECKSUM),
+                accessInfo(), null, true).runInForeground();
+    }
+
+    /** The RDB base of an AOF: keys already expired are kept for the increments after it (RDBFLAGS_AOF_PREAMBLE). */
+    @Override
+    public void load(Engine engine, InputStream in) throws IOException {
+        Database[] fresh = keyspace.newDatabases();
+        try {
+            RdbLoader.Result r = RdbLoader.load(new RdbReader(in, true), fresh, loadOptions(false));
+            Log.notice("Done loading RDB, keys loaded: " + r.keysLoaded() + ", keys expired: " + r.keysExpired() + ".");
+        } catch (RdbException e) {
+            throw new IOException(e.getMessage());
+        }
+        keyspace.replaceDatabases(fresh);
     }
 
     /** killRDBChild: the running BGSAVE writes nothing more and leaves the previous dump in place. */

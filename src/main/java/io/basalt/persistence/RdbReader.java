@@ -29,6 +29,7 @@ public final class RdbReader {
     private static final int CHUNK = 1 << 16;
 
     private final InputStream in;
+    private final boolean exact;
     private byte[] buf;
     private int pos, limit;
     /** Checksum of the bytes consumed before {@link #crcFrom} in the current buffer. */
@@ -41,6 +42,7 @@ public final class RdbReader {
     /** Reads {@code b[off, off+len)}, nothing more. */
     public RdbReader(byte[] b, int off, int len) {
         this.in = null;
+        this.exact = false;
         this.buf = b;
         this.pos = off;
         this.limit = off + len;
@@ -48,7 +50,16 @@ public final class RdbReader {
     }
 
     public RdbReader(InputStream in) {
+        this(in, false);
+    }
+
+    /**
+     * With {@code exact}, never reads past what the RDB needs, so the stream can go on with
+     * what follows it (an AOF tail after an RDB preamble); give it a buffered stream.
+     */
+    public RdbReader(InputStream in, boolean exact) {
         this.in = in;
+        this.exact = exact;
         this.buf = new byte[CHUNK];
     }
 
@@ -82,7 +93,7 @@ public final class RdbReader {
         limit = keep;
         try {
             while (limit < n) {
-                int r = in.read(buf, limit, buf.length - limit);
+                int r = in.read(buf, limit, exact ? n - limit : buf.length - limit);
                 if (r < 0) throw new RdbException("Short read");
                 limit += r;
             }

@@ -30,6 +30,10 @@ public final class Errors {
     public static final String INVALID_FREQ = "ERR Invalid FREQ value, must be >= 0 and <= 255";
     public static final String DUMP_PAYLOAD = "ERR DUMP payload version or checksum are wrong";
     public static final String BAD_DATA_FORMAT = "ERR Bad data format";
+    public static String misconfAof(String reason) {
+        return "MISCONF Errors writing to the AOF file: " + reason;
+    }
+
     public static final String DEBUG_RELOAD_OPTIONS = "ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.";
     public static final String RELOAD_FAILED = "ERR Error trying to load the RDB dump, check server logs.";
     public static final String MISCONF_RDB = "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist "

@@ -110,6 +110,7 @@ public final class Server implements ServerControl {
                 engine.executionLock().lock();
                 try {
                     aof = AppendOnlyFile.start(engine);
+                    persistence().useAof(aof);
                 } finally {
                     engine.executionLock().unlock();
                 }

@@ -55,8 +55,19 @@ class AppendOnlyFileTest {
     }
 
     @Test
+    void theDefaultBaseIsAnRdbThatLoadsBack() throws Exception {
+        Harness h = start("appendfsync", "always");
+        assertThat(read("appendonly.aof.manifest")).startsWith("file appendonly.aof.1.base.rdb seq 1 type b\n");
+        assertThat(Files.readAllBytes(dir.resolve("appendonlydir/appendonly.aof.1.base.rdb"))).startsWith("REDIS0010".getBytes());
+        h.call("SET", "k", "v");
+        Harness again = start("appendfsync", "always");
+        assertThat(again.raw("GET", "k")).isEqualTo("$1\r\nv\r\n");
+    }
+
+    @Test
     void timestampsAnnotateTheBaseAndEachNewSecond() throws Exception {
-        Harness h = start("aof-timestamp-enabled", "yes", "appendfsync", "no");
+        // Only an AOF-format base carries the annotation (an RDB base has none, as in Redis).
+        Harness h = start("aof-timestamp-enabled", "yes", "appendfsync", "no", "aof-use-rdb-preamble", "no");
         long second = h.clock.millis() / 1000;
         assertThat(read("appendonly.aof.1.base.aof")).isEqualTo("#TS:" + second + "\r\n");
         h.call("SET", "a", "1");
