@@ -277,6 +277,13 @@ public final class Persistence implements DatasetStore, RdbPreamble {
         keyspace.replaceDatabases(fresh);
     }
 
+    @Override
+    public long serializedLength(Object value) {
+        RdbWriter w = new RdbWriter(64, config.getBool(Directives.RDBCOMPRESSION));
+        w.writeObject(value);
+        return w.size();
+    }
+
     /** killRDBChild: the running BGSAVE writes nothing more and leaves the previous dump in place. */
     private void stopBackgroundSave() {
         Snapshot s = running.snapshot();

@@ -248,7 +248,6 @@ public final class Errors {
     public static final String NO_SHUTDOWN_IN_PROGRESS = "ERR No shutdown in progress.";
     /** SHUTDOWN on an engine without a server process (tests, embedding). */
     public static final String SHUTDOWN_FAILED = "ERR Errors trying to SHUTDOWN. Check logs.";
-    public static final String DEBUG_OBJECT_UNSUPPORTED_TYPE = "ERR DEBUG OBJECT is not supported for this type yet";
 
     // ---- SLOWLOG, MONITOR -------------------------------------------------------------------
 

@@ -1,8 +1,5 @@
 package io.basalt.util;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -23,17 +20,15 @@ public final class Lzf {
 
     private static final int MAX_LITERAL = 32;
     private static final int MAX_DISTANCE = 1 << 13;
-    private static final int MIN_MATCH = 3;
-    /** A long copy's length byte adds up to 255 to 7 + 2. */
-    private static final int MAX_MATCH = 7 + 255 + 2;
-    private static final int HASH_BITS = 14;
-
-    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /** A long copy's length byte adds up to 255 to 7 + 2 (liblzf's MAX_REF). */
+    private static final int MAX_MATCH = (1 << 8) + (1 << 3);
+    /** liblzf's HLOG as Redis builds it (lzfP.h). */
+    private static final int HASH_BITS = 16;
 
     /**
      * Where each 3-byte sequence (by hash) was last seen. Slots hold {@code stamp + position}
      * with a stamp that grows by each input's length, so the slots of earlier calls read as
-     * positions before the current input and the table never needs clearing between calls.
+     * empty and the table never needs clearing between calls.
      */
     private static final class Table {
         final int[] slots = new int[1 << HASH_BITS];
@@ -47,95 +42,108 @@ public final class Lzf {
      * most {@code outMax} bytes. Returns the compressed length, or 0 when the result would
      * not fit in {@code outMax} bytes (and for empty input): Redis asks for at most
      * {@code len - 4} bytes and stores the string raw on 0.
+     * <p>
+     * Step for step liblzf's lzf_compress as Redis builds it (HLOG 16, VERY_FAST, its hash
+     * and its rule that a match never starts at the first input byte), so the output, and
+     * with it DUMP payloads and RDB files, equals Redis's. One difference is deliberate:
+     * Redis leaves the hash table uninitialised, so stale slots from earlier calls can
+     * occasionally offer it an older (equally valid) match; here each call starts empty.
      */
     public static int compress(byte[] in, int off, int len, byte[] out, int outOff, int outMax) {
         Objects.checkFromIndexSize(off, len, in.length);
         Objects.checkFromIndexSize(outOff, outMax, out.length);
-        if (len == 0) return 0;
+        if (len == 0 || outMax == 0) return 0;
         Table table = TABLES.get();
         int[] slots = table.slots;
-        if (len > Integer.MAX_VALUE - table.next) {
+        if (len + 1 > Integer.MAX_VALUE - table.next) {
             Arrays.fill(slots, 0);
             table.next = 1;
         }
-        // A slot's value minus stamp is an index into in[]; below off for earlier calls.
-        int stamp = table.next - off;
-        table.next += len;
+        // A slot minus stamp is a position in the input; <= 0 means empty (liblzf's NULL, or position 0).
+        int stamp = table.next;
+        table.next += len + 1;
 
-        int end = off + len;
-        int hashEnd = end - (MIN_MATCH - 1);
+        int end = len;
         int outEnd = outOff + outMax;
         int op = outOff;
-        int literal = off;
-        int ip = off;
-        while (ip < hashEnd) {
-            int h = hash(in, ip);
-            int ref = slots[h] - stamp;
-            slots[h] = ip + stamp;
-            if (ref >= off && ip - ref <= MAX_DISTANCE
-                    && in[ref] == in[ip] && in[ref + 1] == in[ip + 1] && in[ref + 2] == in[ip + 2]) {
-                int n = MIN_MATCH + commonLength(in, ref + MIN_MATCH, ip + MIN_MATCH,
-                        Math.min(MAX_MATCH, end - ip) - MIN_MATCH);
-                op = literals(in, literal, ip, out, op, outEnd);
-                if (op < 0) return 0;
-                int distance = ip - ref - 1;
-                int l = n - 2;
-                if (l < 7) {
-                    if (outEnd - op < 2) return 0;
-                    out[op++] = (byte) ((l << 5) | (distance >>> 8));
+        int ip = 0;
+        int lit = 0;
+        op++; // start a literal run
+        int hval = len >= 2 ? first(in, off) : 0;
+        while (ip < end - 2) {
+            hval = next(hval, in, off + ip);
+            int slot = index(hval);
+            int ref = slots[slot] - stamp;
+            slots[slot] = ip + stamp;
+            int distance = ip - ref - 1;
+            if (ref > 0 && distance >= 0 && distance < MAX_DISTANCE
+                    && in[off + ref + 2] == in[off + ip + 2] && in[off + ref] == in[off + ip] && in[off + ref + 1] == in[off + ip + 1]) {
+                int maxlen = Math.min(end - ip - 2, MAX_MATCH);
+                if (op + 3 + 1 >= outEnd && op - (lit == 0 ? 1 : 0) + 3 + 1 >= outEnd) return 0;
+                out[op - lit - 1] = (byte) (lit - 1); // stop the run
+                if (lit == 0) op--;                    // or undo it if empty
+                int n = 2;
+                do {
+                    n++;
+                } while (n < maxlen && in[off + ref + n] == in[off + ip + n]);
+                n -= 2; // octets - 1, as liblzf encodes it
+                ip++;
+                if (n < 7) {
+                    out[op++] = (byte) ((distance >>> 8) + (n << 5));
                 } else {
-                    if (outEnd - op < 3) return 0;
-                    out[op++] = (byte) ((7 << 5) | (distance >>> 8));
-                    out[op++] = (byte) (l - 7);
+                    out[op++] = (byte) ((distance >>> 8) + (7 << 5));
+                    out[op++] = (byte) (n - 7);
                 }
                 out[op++] = (byte) distance;
-                ip += n;
-                literal = ip;
-                // Index the match's last two positions so what follows can refer into it.
-                if (ip < hashEnd) {
-                    slots[hash(in, ip - 2)] = ip - 2 + stamp;
-                    slots[hash(in, ip - 1)] = ip - 1 + stamp;
-                }
-            } else {
+                lit = 0;
+                op++; // start a literal run
+                ip += n + 1;
+                if (ip >= end - 2) break;
+                // VERY_FAST: index the match's last two positions only.
+                ip -= 2;
+                hval = next(first(in, off + ip), in, off + ip);
+                slots[index(hval)] = ip + stamp;
                 ip++;
-                // Pending literals already need more room than is left: give up early.
-                if (ip - literal >= outEnd - op) return 0;
+                hval = next(hval, in, off + ip);
+                slots[index(hval)] = ip + stamp;
+                ip++;
+            } else {
+                if (op >= outEnd) return 0;
+                lit++;
+                out[op++] = in[off + ip++];
+                if (lit == MAX_LITERAL) {
+                    out[op - lit - 1] = (byte) (lit - 1);
+                    lit = 0;
+                    op++;
+                }
             }
         }
-        op = literals(in, literal, end, out, op, outEnd);
-        return op < 0 ? 0 : op - outOff;
-    }
-
-    private static int hash(byte[] b, int p) {
-        int v = ((b[p] & 0xff) << 16) | ((b[p + 1] & 0xff) << 8) | (b[p + 2] & 0xff);
-        return (v * 0x9E3779B1) >>> (32 - HASH_BITS);
-    }
-
-    /** How many of the {@code max} bytes from {@code a} and {@code b} are equal, 8 at a time. */
-    private static int commonLength(byte[] in, int a, int b, int max) {
-        int n = 0;
-        while (n + 8 <= max) {
-            long x = (long) LONG_LE.get(in, a + n) ^ (long) LONG_LE.get(in, b + n);
-            if (x != 0) return n + (Long.numberOfTrailingZeros(x) >>> 3);
-            n += 8;
+        if (op + 3 > outEnd) return 0;
+        while (ip < end) {
+            lit++;
+            out[op++] = in[off + ip++];
+            if (lit == MAX_LITERAL) {
+                out[op - lit - 1] = (byte) (lit - 1);
+                lit = 0;
+                op++;
+            }
         }
-        while (n < max && in[a + n] == in[b + n]) n++;
-        return n;
+        out[op - lit - 1] = (byte) (lit - 1);
+        if (lit == 0) op--;
+        return op - outOff;
     }
 
-    /** Writes {@code in[from, to)} as literal runs; returns the new output offset, or -1 if they do not fit. */
-    private static int literals(byte[] in, int from, int to, byte[] out, int op, int outEnd) {
-        int n = to - from;
-        if (n == 0) return op;
-        if (n + (n + MAX_LITERAL - 1) / MAX_LITERAL > outEnd - op) return -1;
-        while (from < to) {
-            int run = Math.min(MAX_LITERAL, to - from);
-            out[op++] = (byte) (run - 1);
-            System.arraycopy(in, from, out, op, run);
-            op += run;
-            from += run;
-        }
-        return op;
+    /** liblzf's FRST, NEXT and IDX (VERY_FAST), in 32-bit unsigned arithmetic. */
+    private static int first(byte[] b, int p) {
+        return ((b[p] & 0xff) << 8) | (b[p + 1] & 0xff);
+    }
+
+    private static int next(int v, byte[] b, int p) {
+        return (v << 8) | (b[p + 2] & 0xff);
+    }
+
+    private static int index(int h) {
+        return ((h >>> (3 * 8 - HASH_BITS)) - h * 5) & ((1 << HASH_BITS) - 1);
     }
 
     /**

@@ -58,11 +58,12 @@ class LzfTest {
     }
 
     @Test
-    void compressesAsWellAsLiblzfOnTheSameInput() {
+    void compressesExactlyAsLiblzfInRedis() {
         byte[] in = redisInput();
-        byte[] c = compress(in);
-        assertThat(c.length).isLessThanOrEqualTo(REDIS_COMPRESSED.length + 16);
-        assertThat(decompress(c, in.length)).isEqualTo(in);
+        assertThat(compress(in)).isEqualTo(REDIS_COMPRESSED);
+        // DUMP of SET s <100 x 'a'> in Redis 7.0.15: a 9-byte LZF body.
+        byte[] run = "a".repeat(100).getBytes(StandardCharsets.US_ASCII);
+        assertThat(compress(run)).hasSize(9);
     }
 
     @Test
@@ -136,7 +137,10 @@ class LzfTest {
     }
 
     @Test
-    void returnsZeroExactlyWhenTheOutputDoesNotFit() {
+    void returnsZeroWhenTheOutputDoesNotFitAndNeverWritesPastIt() {
+        // liblzf's room checks are conservative by up to 4 bytes (it gives up when a match or
+        // the tail might not fit): Redis stores such a string raw, and so must we, so "fits"
+        // means the same as there.
         Random r = new Random(4);
         for (int round = 0; round < 50; round++) {
             byte[] in = new byte[1 + r.nextInt(2000)];
@@ -144,12 +148,12 @@ class LzfTest {
             byte[] full = compress(in);
             byte[] out = new byte[full.length + 8];
             for (int max = 0; max < full.length; max++) {
+                Arrays.fill(out, (byte) 0x55);
                 assertThat(Lzf.compress(in, 0, in.length, out, 0, max)).as("outMax %d", max).isZero();
+                assertThat(out[max]).as("nothing written past outMax %d", max).isEqualTo((byte) 0x55);
             }
-            Arrays.fill(out, (byte) 0x55);
-            assertThat(Lzf.compress(in, 0, in.length, out, 0, full.length)).isEqualTo(full.length);
+            assertThat(Lzf.compress(in, 0, in.length, out, 0, full.length + 4)).isEqualTo(full.length);
             assertThat(Arrays.copyOf(out, full.length)).isEqualTo(full);
-            assertThat(out[full.length]).as("nothing written past outMax").isEqualTo((byte) 0x55);
         }
     }
 

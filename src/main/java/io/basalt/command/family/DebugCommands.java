@@ -2,18 +2,17 @@ package io.basalt.command.family;
 
 import io.basalt.command.Client;
 import io.basalt.command.CommandError;
-import io.basalt.command.spi.DatasetStore;
 import io.basalt.command.CommandFamily;
 import io.basalt.command.Help;
+import io.basalt.command.spi.DatasetStore;
 import io.basalt.keyspace.AccessClock;
 import io.basalt.keyspace.Database;
 import io.basalt.keyspace.DatasetDigest;
-import io.basalt.keyspace.type.RawString;
-import io.basalt.keyspace.type.StringValue;
+import io.basalt.keyspace.type.ListValue;
+import io.basalt.keyspace.type.Values;
 import io.basalt.protocol.Args;
 import io.basalt.protocol.Errors;
 import io.basalt.protocol.ReplyWriter;
-import io.basalt.util.Ascii;
 
 import java.util.Locale;
 
@@ -91,49 +90,30 @@ public final class DebugCommands implements CommandFamily {
         }
     }
 
-    /** "Value at:0x.. refcount:.. encoding:.. serializedlength:.. lru:.. lru_seconds_idle:..". */
+    /**
+     * "Value at:0x.. refcount:.. encoding:.. serializedlength:.. lru:.. lru_seconds_idle:..",
+     * plus quicklist details for lists; serializedlength is the RDB encoding's size
+     * (rdbSavedObjectLen), LZF included.
+     */
     private static void object(Client c) {
         Args a = c.args();
         Database db = c.db();
         int slot = db.slotOf(a.buffer(), a.offset(2), a.length(2));
         if (slot < 0) throw new CommandError(Errors.NO_SUCH_KEY);
         Object v = db.valueAt(slot);
-        if (!StringValue.isString(v)) throw new CommandError(Errors.DEBUG_OBJECT_UNSUPPORTED_TYPE);
         AccessClock access = c.engine().keyspace().access();
         int lru = db.lruAt(slot);
-        int refcount = StringValue.isShared(v) ? Integer.MAX_VALUE : 1;
-        c.reply().simple("Value at:0x" + Long.toHexString(System.identityHashCode(v) & 0xffffffffL)
-                + " refcount:" + refcount + " encoding:" + StringValue.encoding(v)
-                + " serializedlength:" + serializedStringLength(v)
-                + " lru:" + lru + " lru_seconds_idle:" + access.idleMillis(lru) / 1000);
-    }
-
-    /**
-     * rdbSavedObjectLen of a string without LZF compression: integers take 2/3/5 bytes in
-     * their int8/16/32 encodings, other values a length prefix and their bytes.
-     */
-    static long serializedStringLength(Object v) {
-        if (v instanceof Long l) return integerOrRawLength(l, Ascii.digits(l));
-        int len = StringValue.length(v);
-        if (len <= 11) {
-            byte[] b = v instanceof RawString r ? r.toBytes() : StringValue.bytes(v);
-            if (b.length > 0 && Ascii.isLong(b, 0, b.length)) return integerOrRawLength(Ascii.parseLong(b, 0, b.length), len);
+        StringBuilder out = new StringBuilder("Value at:0x").append(Long.toHexString(System.identityHashCode(v) & 0xffffffffL))
+                .append(" refcount:").append(Values.refcount(v)).append(" encoding:").append(Values.encoding(v))
+                .append(" serializedlength:").append(c.engine().service(DatasetStore.class).serializedLength(v))
+                .append(" lru:").append(lru).append(" lru_seconds_idle:").append(access.idleMillis(lru) / 1000);
+        if (v instanceof ListValue list) {
+            out.append(" ql_nodes:").append(list.nodeCount())
+                    .append(" ql_avg_node:").append(String.format("%.2f", (double) list.size() / Math.max(1, list.nodeCount())))
+                    .append(" ql_listpack_max:").append(list.fill())
+                    .append(" ql_compressed:0 ql_uncompressed_size:").append(list.listpackBytes());
         }
-        return lengthPrefix(len) + len;
-    }
-
-    private static long integerOrRawLength(long v, int digits) {
-        if (v >= -(1 << 7) && v <= (1 << 7) - 1) return 2;
-        if (v >= -(1 << 15) && v <= (1 << 15) - 1) return 3;
-        if (v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE) return 5;
-        return lengthPrefix(digits) + digits;
-    }
-
-    private static int lengthPrefix(long len) {
-        if (len < 1 << 6) return 1;
-        if (len < 1 << 14) return 2;
-        if (len <= 0xffffffffL) return 5;
-        return 9;
+        c.reply().simple(out.toString());
     }
 
     /** DEBUG SLEEP: blocks the execution order like Redis blocks its event loop. */

@@ -9,6 +9,9 @@ public interface DatasetStore {
      */
     String reload(boolean save, boolean flush, boolean merge);
 
+    /** rdbSavedObjectLen: the bytes the value takes in an RDB (DEBUG OBJECT's serializedlength). */
+    long serializedLength(Object value);
+
     /** After FLUSHALL: stop a background save and, with save points set, save the empty dataset. */
     void flushedAll();
 }

@@ -89,6 +89,21 @@ public final class ListValue implements CollectionValue {
         void node(byte[] lp, int size);
     }
 
+    /** quicklist's len (nodes), fill and the bytes of all nodes' listpacks (DEBUG OBJECT). */
+    public int nodeCount() {
+        return nodes;
+    }
+
+    public int fill() {
+        return fill;
+    }
+
+    public long listpackBytes() {
+        long total = 0;
+        for (Node n = head; n != null; n = n.next) total += n.sz;
+        return total;
+    }
+
     public void forEachNode(NodeVisitor visitor) {
         for (Node n = head; n != null; n = n.next) visitor.node(n.lp, n.sz);
     }

