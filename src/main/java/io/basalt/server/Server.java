@@ -117,8 +117,9 @@ public final class Server implements ServerControl {
 
     /** SIGTERM/SIGINT: shutdown-on-sig* flags decide the final save, as for SHUTDOWN. */
     void shutdownOnSignal(String signal) {
-        long flags = config.getLong(signal.equals("TERM") ? Directives.SHUTDOWN_ON_SIGTERM : Directives.SHUTDOWN_ON_SIGINT);
-        boolean save = (flags & 1) != 0, noSave = (flags & 2) != 0, force = (flags & 8) != 0;
+        // A flags directive holds its names ("default", "save force"...), as CONFIG GET shows them.
+        List<String> flags = List.of(config.getString(signal.equals("TERM") ? Directives.SHUTDOWN_ON_SIGTERM : Directives.SHUTDOWN_ON_SIGINT).split(" "));
+        boolean save = flags.contains("save"), noSave = flags.contains("nosave"), force = flags.contains("force");
         ReentrantLock lock = engine.executionLock();
         lock.lock();
         try {
