@@ -106,6 +106,16 @@ class PersistenceCommandsTest {
     }
 
     @Test
+    void skiplistPayloadIsRedisBytes() {
+        Harness h = harness();
+        h.call("CONFIG", "SET", "zset-max-listpack-entries", "0");
+        h.call("ZADD", "z", "1", "a", "2.5", "b", "-inf", "c");
+        // redis-server 7.0.15's DUMP of the same skiplist: members from the greatest score down.
+        byte[] redis = java.util.HexFormat.of().parseHex("0503016200000000000004400161000000000000f03f0163000000000000f0ff0a009a24ca8fdcb1d08c");
+        assertEquals(java.util.HexFormat.of().formatHex(redis), java.util.HexFormat.of().formatHex(bulkBody(h.client().rawBytes(b("DUMP"), b("z")))));
+    }
+
+    @Test
     void restoreChecksArgumentsInRedisOrder() {
         Harness h = harness();
         h.call("SET", "k", "v");
