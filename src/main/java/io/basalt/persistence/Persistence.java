@@ -229,7 +229,7 @@ public final class Persistence implements DatasetStore {
     /** Options for loading into this server now; {@code master} drops keys already expired. */
     private RdbLoader.Options loadOptions(boolean master) {
         String policy = config.getString(Directives.MAXMEMORY_POLICY);
-        return new RdbLoader.Options(keyspace.limits(), keyspace.access(), policy.endsWith("lru"), policy.endsWith("lfu"),
+        return new RdbLoader.Options(keyspace.limits(), keyspace.access(), policy.endsWith("lfu"),
                 engine.shareIntegers(), master, config.getBool(Directives.RDBCHECKSUM), engine.clock().millis());
     }
 

@@ -115,6 +115,21 @@ class PersistenceCommandsTest {
         assertEquals(java.util.HexFormat.of().formatHex(redis), java.util.HexFormat.of().formatHex(bulkBody(h.client().rawBytes(b("DUMP"), b("z")))));
     }
 
+    /** objectSetLRUOrLFU: an idle time applies under every policy but the LFU ones (noeviction here), from RESTORE and from a file. */
+    @Test
+    void idleTimeAppliesUnderAnyNonLfuPolicy() {
+        Harness h = harness();
+        h.call("SET", "k", "v");
+        byte[] payload = bulkBody(h.client().rawBytes(b("DUMP"), b("k")));
+        assertEquals("+OK\r\n", restore(h, payload, "k2", "0", "IDLETIME", "1000"));
+        assertEquals(":1000\r\n", h.raw("OBJECT", "IDLETIME", "k2"));
+        h.call("CONFIG", "SET", "maxmemory-policy", "allkeys-lru");
+        assertEquals("+OK\r\n", h.raw("SAVE"));
+        Harness other = harness();
+        assertEquals("+OK\r\n", other.raw("DEBUG", "RELOAD", "NOSAVE"));
+        assertEquals(":1000\r\n", other.raw("OBJECT", "IDLETIME", "k2"));
+    }
+
     @Test
     void restoreChecksArgumentsInRedisOrder() {
         Harness h = harness();
