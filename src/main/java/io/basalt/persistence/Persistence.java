@@ -104,8 +104,9 @@ public final class Persistence implements DatasetStore {
         return running != null;
     }
 
-    /** rdbSave: the whole dataset, synchronously, to dbfilename. */
+    /** rdbSave: the whole dataset, synchronously, to dbfilename. A running BGSAVE is stopped first. */
     boolean save() {
+        stopBackgroundSave();
         try {
             Snapshot s = newSnapshot(fileSink("temp-" + ProcessHandle.current().pid() + ".rdb"));
             s.runInForeground();
@@ -179,6 +180,17 @@ public final class Persistence implements DatasetStore {
         }
     }
 
+    /**
+     * Stops a running BGSAVE at once (Redis's killRDBChild): its output is dropped, the
+     * previous dump stays, and the status is not an error. Only one snapshot may mark the
+     * tables at a time (see {@link Snapshot#abort}).
+     */
+    private void stopBackgroundSave() {
+        if (running == null || running.snapshot().cancelled()) return;
+        Log.warning("Stopping the background save in progress");
+        running.snapshot().abort();
+    }
+
     /** BGSAVE SCHEDULE while a save runs: another one starts as soon as possible. */
     void scheduleBackgroundSave() {
         bgsaveScheduled = true;
@@ -210,9 +222,9 @@ public final class Persistence implements DatasetStore {
      * points are set (unless NOSAVE). Returns false when the final save failed.
      */
     public boolean prepareForShutdown(boolean save, boolean noSave) {
-        if (running != null) {
+        if (running != null && !running.snapshot().cancelled()) {
             Log.warning("There is a child saving an .rdb. Killing it!");
-            running.snapshot().cancel();
+            running.snapshot().abort();
         }
         if ((save || !savePoints().isEmpty()) && !noSave) {
             Log.notice("Saving the final RDB snapshot before exiting.");
