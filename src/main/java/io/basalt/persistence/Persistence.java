@@ -191,6 +191,12 @@ public final class Persistence implements DatasetStore {
         running.snapshot().abort();
     }
 
+    @Override
+    public void flushedAll() {
+        stopBackgroundSave();
+        if (!savePoints().isEmpty()) save();
+    }
+
     /** BGSAVE SCHEDULE while a save runs: another one starts as soon as possible. */
     void scheduleBackgroundSave() {
         bgsaveScheduled = true;

@@ -195,6 +195,35 @@ class PersistenceCommandsTest {
         assertEquals(digest, other.raw("DEBUG", "DIGEST"));
     }
 
+    /** flushAllDataAndResetRDB: with save points FLUSHALL saves the empty dataset (a restart must not bring the keys back). */
+    @Test
+    void flushallWithSavePointsSavesTheEmptyDataset() {
+        Harness h = new Harness("dir", dir.toString(), "save", "3600 1", "enable-debug-command", "yes");
+        h.call("SET", "k", "v");
+        assertEquals("+OK\r\n", h.raw("SAVE"));
+        h.call("SET", "k2", "v");
+        assertEquals("+OK\r\n", h.raw("FLUSHALL"));
+        assertTrue(h.raw("INFO", "persistence").contains("rdb_changes_since_last_save:0\r\n"));
+        Harness other = harness();
+        assertEquals("+OK\r\n", other.raw("DEBUG", "RELOAD", "NOSAVE"));
+        assertEquals(":0\r\n", other.raw("DBSIZE"));
+    }
+
+    /** FLUSHALL stops a running BGSAVE (killRDBChild) even without save points: its output is dropped, not an error. */
+    @Test
+    void flushallStopsABgsave() throws Exception {
+        Harness h = harness();
+        for (int i = 0; i < 300; i++) h.call("SET", "key:" + i, "v");
+        h.call("CONFIG", "SET", "rdb-key-save-delay", "10000");
+        assertEquals("+Background saving started\r\n", h.raw("BGSAVE"));
+        assertEquals("+OK\r\n", h.raw("FLUSHALL"));
+        waitForSave(h);
+        String info = h.raw("INFO", "persistence");
+        assertTrue(info.contains("rdb_last_bgsave_status:ok") && info.contains("rdb_saves:0\r\n"), info);
+        assertTrue(info.contains("rdb_changes_since_last_save:600\r\n"), info);
+        assertTrue(Files.notExists(dir.resolve("dump.rdb")));
+    }
+
     static void waitForSave(Harness h) throws InterruptedException {
         for (int i = 0; i < 2000 && h.raw("INFO", "persistence").contains("rdb_bgsave_in_progress:1"); i++) Thread.sleep(5);
         assertTrue(h.raw("INFO", "persistence").contains("rdb_bgsave_in_progress:0"));

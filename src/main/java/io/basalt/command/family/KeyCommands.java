@@ -5,6 +5,7 @@ import io.basalt.command.Client;
 import io.basalt.command.CommandError;
 import io.basalt.command.CommandFamily;
 import io.basalt.command.Help;
+import io.basalt.command.spi.DatasetStore;
 import io.basalt.keyspace.Database;
 import io.basalt.keyspace.KeyEvents;
 import io.basalt.keyspace.Keyspace;
@@ -525,6 +526,7 @@ public final class KeyCommands implements CommandFamily {
             for (int i = 0; i < ks.count(); i++) removed += ks.db(i).size();
             ks.flushAll();
             c.engine().stats().dirty += removed;
+            c.engine().service(DatasetStore.class).flushedAll();
         } else {
             c.engine().stats().dirty += c.db().size();
             ks.flush(c.db());

@@ -1,6 +1,6 @@
 package io.basalt.command.spi;
 
-/** What DEBUG RELOAD asks of the persistence layer. */
+/** What DEBUG RELOAD and FLUSHALL ask of the persistence layer. */
 public interface DatasetStore {
     /**
      * Saves (unless {@code save} is false) and loads the dump back, replacing the dataset
@@ -8,4 +8,11 @@ public interface DatasetStore {
      * ones. Returns an error text, or null on success.
      */
     String reload(boolean save, boolean flush, boolean merge);
+
+    /**
+     * FLUSHALL emptied every database (flushAllDataAndResetRDB): a running BGSAVE stops and,
+     * when save points are set, the empty dataset is saved, so a restart does not bring the
+     * keys back.
+     */
+    void flushedAll();
 }
