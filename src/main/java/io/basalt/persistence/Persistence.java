@@ -14,6 +14,7 @@ import io.basalt.util.Log;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -115,9 +116,16 @@ public final class Persistence implements DatasetStore {
             stats.dirty = 0;
             return true;
         } catch (IOException e) {
-            Log.warning("Failed saving the DB: " + e.getMessage());
+            Log.warning("Failed saving the DB: " + reason(e));
             return false;
         }
+    }
+
+    /** strerror's words where Java's message is only the path. */
+    private static String reason(IOException e) {
+        if (e instanceof NoSuchFileException f) return "No such file or directory: " + f.getFile();
+        if (e instanceof AccessDeniedException f) return "Permission denied: " + f.getFile();
+        return String.valueOf(e.getMessage());
     }
 
     private void saved(Snapshot s, long now) {
@@ -127,17 +135,26 @@ public final class Persistence implements DatasetStore {
         lastSnapshotPeakBytes = s.peakBufferedBytes();
     }
 
-    /** rdbSaveBackground: starts a BGSAVE; false (logged) if it could not start. */
-    boolean startBackgroundSave() {
+    /**
+     * rdbSaveBackground: starts a BGSAVE. A temp file that cannot be opened fails the save
+     * as it fails Redis's forked child: the BGSAVE has started and ended in error.
+     */
+    void startBackgroundSave() {
         long now = engine.clock().millis();
         lastBgsaveTry = now;
         Snapshot s;
+        String tempName = "temp-" + ProcessHandle.current().pid() + "-bg.rdb";
         try {
-            s = newSnapshot(fileSink("temp-" + ProcessHandle.current().pid() + "-bg.rdb"));
+            s = newSnapshot(fileSink(tempName));
         } catch (IOException e) {
+            Log.notice("Background saving started");
+            Log.warning("Failed opening the temp RDB file " + tempName + " (in server root dir "
+                    + config.getString(Directives.DIR) + ") for saving: " + reason(e));
+            Log.warning("Background saving error");
             lastBgsaveOk = false;
-            Log.warning("Can't save in background: " + e.getMessage());
-            return false;
+            lastBgsaveSeconds = 0;
+            bgsaveScheduled = false;
+            return;
         }
         ReentrantLock lock = engine.executionLock();
         long delay = config.getLong(Directives.RDB_KEY_SAVE_DELAY);
@@ -155,7 +172,6 @@ public final class Persistence implements DatasetStore {
         bgsaveScheduled = false;
         Log.notice("Background saving started");
         t.start();
-        return true;
     }
 
     /** backgroundSaveDoneHandler, on the save's own thread. */

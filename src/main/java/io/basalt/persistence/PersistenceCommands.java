@@ -59,7 +59,7 @@ public final class PersistenceCommands implements CommandFamily {
             c.reply().simple("Background saving scheduled");
             return;
         }
-        if (!p.startBackgroundSave()) throw new CommandError(Errors.ERR);
+        p.startBackgroundSave();
         c.reply().simple("Background saving started");
     }
 

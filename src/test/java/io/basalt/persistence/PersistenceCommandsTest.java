@@ -224,6 +224,17 @@ class PersistenceCommandsTest {
         assertTrue(Files.notExists(dir.resolve("dump.rdb")));
     }
 
+    /** A temp file that cannot be created fails the BGSAVE after it started, as Redis's child does. */
+    @Test
+    void bgsaveThatCannotOpenItsFileStartsAndFails() throws Exception {
+        Path gone = Files.createDirectory(dir.resolve("gone"));
+        Harness h = new Harness("dir", gone.toString(), "save", "3600 1");
+        Files.delete(gone);
+        assertEquals("+Background saving started\r\n", h.raw("BGSAVE"));
+        assertTrue(h.raw("INFO", "persistence").contains("rdb_last_bgsave_status:err"));
+        assertTrue(h.raw("SET", "k", "v").startsWith("-MISCONF "));
+    }
+
     static void waitForSave(Harness h) throws InterruptedException {
         for (int i = 0; i < 2000 && h.raw("INFO", "persistence").contains("rdb_bgsave_in_progress:1"); i++) Thread.sleep(5);
         assertTrue(h.raw("INFO", "persistence").contains("rdb_bgsave_in_progress:0"));
