@@ -132,7 +132,9 @@ final class RdbLoader {
         if (expected == 0) {
             Log.warning("RDB file was saved with checksum disabled: no check performed.");
         } else if (expected != computed) {
-            throw new RdbException(String.format("Wrong RDB checksum expected: (%016x) got (%016x). Aborting now.", expected, computed));
+            // Redis's words and order: "expected" is the checksum of what was read, "got" the stored one.
+            throw new RdbException("Wrong RDB checksum expected: (" + Long.toHexString(computed) + ") but got ("
+                    + Long.toHexString(expected) + ")");
         }
     }
 }
