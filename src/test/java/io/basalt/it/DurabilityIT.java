@@ -128,6 +128,26 @@ class DurabilityIT {
         assertThat(digestAfterRestart()).isEqualTo(digest);
     }
 
+    /** A save point ("1 1") starts a BGSAVE from the cron; once it is done, kill -9 loses nothing. */
+    @Test
+    void savePointBgsaveSurvivesKill() throws Exception {
+        String digest;
+        try (ServerProcess server = basalt("--save", "1 1"); Jedis j = jedis(server)) {
+            populate(j, 8);
+            j.set("one-more", "change");
+            digest = Datasets.digest(j);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!RdbFiles.info(j, "rdb_changes_since_last_save").equals("0") || !RdbFiles.info(j, "rdb_bgsave_in_progress").equals("0")) {
+                assertThat(System.nanoTime()).as("a save point's BGSAVE").isLessThan(deadline);
+                Thread.sleep(50);
+            }
+            assertThat(server.logText()).contains("changes in 1 seconds. Saving...", "Background saving terminated with success");
+            server.process().destroyForcibly();
+            assertExits(server, 137);
+        }
+        assertThat(digestAfterRestart()).isEqualTo(digest);
+    }
+
     /** SHUTDOWN stops a running BGSAVE and saves everything, not just what the BGSAVE had not reached. */
     @Test
     void shutdownDuringBgsaveSavesEverything() throws Exception {
@@ -213,14 +233,22 @@ class DurabilityIT {
                     System.arraycopy("REDIS0099".getBytes(StandardCharsets.US_ASCII), 0, c, 0, 9);
                     return c;
                 }, "Can't handle RDB format version 99"));
+        // Each damaged copy in its own directory; all the servers start at once.
+        List<Launched> basalts = new ArrayList<>(), redises = new ArrayList<>();
+        for (int i = 0; i < damages.size(); i++) {
+            Path d = Files.createDirectory(dir.resolve("damage-" + i));
+            Files.write(d.resolve("dump.rdb"), damages.get(i).apply().apply(good));
+            basalts.add(launch(d, ServerProcess.javaCommand(List.of("--port", Integer.toString(ManagedProcess.freePort()),
+                    "--bind", ManagedProcess.HOST, "--dir", d.toString(), "--save", ""))));
+            redises.add(launch(d, List.of(RedisProcess.BINARY, "--port", Integer.toString(ManagedProcess.freePort()),
+                    "--bind", ManagedProcess.HOST, "--dir", d.toString(), "--save", "")));
+        }
         List<String> report = new ArrayList<>();
-        for (Damage d : damages) {
-            Files.write(dir.resolve("dump.rdb"), d.apply().apply(good));
-            String basaltLog = failedStart(ServerProcess.javaCommand(List.of("--port", Integer.toString(ManagedProcess.freePort()),
-                    "--bind", ManagedProcess.HOST, "--dir", dir.toString(), "--save", "")), d.name());
+        for (int i = 0; i < damages.size(); i++) {
+            Damage d = damages.get(i);
+            String basaltLog = basalts.get(i).awaitFailure(d.name());
             assertThat(basaltLog).as(d.name()).contains("Fatal error loading the DB: " + d.reason()).doesNotContain("Ready to accept");
-            String redisLog = failedStart(List.of(RedisProcess.BINARY, "--port", Integer.toString(ManagedProcess.freePort()),
-                    "--bind", ManagedProcess.HOST, "--dir", dir.toString(), "--save", ""), d.name());
+            String redisLog = redises.get(i).awaitFailure(d.name());
             report.add(d.name() + ":\n  basalt: " + lastLines(basaltLog) + "\n  redis:  " + lastLines(redisLog));
         }
         System.out.println(String.join("\n", report));
@@ -239,18 +267,25 @@ class DurabilityIT {
         return c;
     }
 
-    /** Runs a server that must exit with status 1 within a minute; returns its output. */
-    private String failedStart(List<String> command, String what) throws Exception {
+    /** A server process started in {@code dir} with its output in a log file. */
+    private record Launched(Process process, Path log, String name) {
+        /** Waits for the process to exit with status 1 (within a minute); returns its output. */
+        String awaitFailure(String what) throws Exception {
+            try {
+                assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s: %s exits", what, name).isTrue();
+                String out = Files.readString(log, StandardCharsets.ISO_8859_1);
+                assertThat(process.exitValue()).as("%s: exit status of %s; log:\n%s", what, name, out).isEqualTo(1);
+                return out;
+            } finally {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private static Launched launch(Path dir, List<String> command) throws Exception {
         Path log = ManagedProcess.logDir().resolve("durability-" + System.nanoTime() + ".log");
         Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        try {
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("%s: %s exits", what, command.get(0)).isTrue();
-            String out = Files.readString(log, StandardCharsets.ISO_8859_1);
-            assertThat(p.exitValue()).as("%s: exit status of %s; log:\n%s", what, command.get(0), out).isEqualTo(1);
-            return out;
-        } finally {
-            p.destroyForcibly();
-        }
+        return new Launched(p, log, command.get(0));
     }
 
     private static String lastLines(String log) {
