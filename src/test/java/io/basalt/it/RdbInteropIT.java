@@ -278,4 +278,30 @@ class RdbInteropIT {
             }
         }
     }
+
+    /** LASTSAVE: an integer, INFO's rdb_last_save_time, moved by a successful SAVE and BGSAVE (compared with Redis's behaviour). */
+    @Test
+    void lastsaveFollowsSuccessfulSaves() throws Exception {
+        try (ServerProcess server = basalt(); RedisProcess redis = RedisProcess.start(); Jedis b = jedis(server); Jedis r = jedis(redis)) {
+            Jedis[] both = {b, r};
+            long[] start = new long[2], saved = new long[2];
+            for (int i = 0; i < 2; i++) {
+                start[i] = both[i].lastsave();
+                assertThat(Long.toString(start[i])).isEqualTo(RdbFiles.info(both[i], "rdb_last_save_time"));
+            }
+            Thread.sleep(1100);
+            long before = System.currentTimeMillis() / 1000;
+            for (int i = 0; i < 2; i++) {
+                assertThat(both[i].save()).isEqualTo("OK");
+                saved[i] = both[i].lastsave();
+                assertThat(saved[i]).isGreaterThan(start[i]).isGreaterThanOrEqualTo(before);
+            }
+            Thread.sleep(1100);
+            for (int i = 0; i < 2; i++) {
+                assertThat(both[i].bgsave()).isEqualTo("Background saving started");
+                assertThat(RdbFiles.awaitBgsave(both[i], 30_000)).isEqualTo("ok");
+                assertThat(both[i].lastsave()).isGreaterThan(saved[i]);
+            }
+        }
+    }
 }
