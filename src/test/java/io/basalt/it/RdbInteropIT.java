@@ -31,6 +31,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RdbInteropIT {
     private static final int KEYS_PER_DB = 150;
+    /** {@code -Dbasalt.it.rdbSeeds=N}: N seeds per direction instead of two, for a longer sweep. */
+    private static final int SEEDS = Integer.getInteger("basalt.it.rdbSeeds", 2);
+
+    private static long[] seeds(long first) {
+        long[] out = new long[SEEDS];
+        for (int i = 0; i < SEEDS; i++) out[i] = first + i;
+        return out;
+    }
 
     @BeforeAll
     static void requireRedis() {
@@ -71,12 +79,12 @@ class RdbInteropIT {
     @Test
     void basaltSaveAndBgsaveLoadIntoRedis() throws Exception {
         try (ServerProcess server = basalt(); Jedis b = jedis(server)) {
-            for (long seed : new long[] {11, 12}) {
+            for (long seed : seeds(11)) {
                 b.flushAll();
                 new DatasetGenerator(seed, KEYS_PER_DB).populate(b);
                 Map<String, Datasets.Entry> written = Datasets.read(b);
                 String digest = Datasets.digest(b);
-                boolean background = seed == 12;
+                boolean background = seed % 2 == 0;
                 if (background) {
                     assertThat(b.bgsave()).isEqualTo("Background saving started");
                     assertThat(RdbFiles.awaitBgsave(b, 30_000)).isEqualTo("ok");
@@ -101,7 +109,7 @@ class RdbInteropIT {
     @Test
     void redisDumpLoadsIntoBasalt() throws Exception {
         try (RedisProcess redis = RedisProcess.start(); Jedis r = jedis(redis)) {
-            for (long seed : new long[] {21, 22}) {
+            for (long seed : seeds(21)) {
                 r.flushAll();
                 new DatasetGenerator(seed, KEYS_PER_DB).populate(r);
                 Map<String, Datasets.Entry> written = Datasets.read(r);
@@ -152,65 +160,72 @@ class RdbInteropIT {
     void dumpAndRestoreBothWays() throws Exception {
         try (ServerProcess server = basalt(); RedisProcess redis = RedisProcess.start();
              Jedis b = jedis(server); Jedis r = jedis(redis)) {
-            long seed = 31;
-            new DatasetGenerator(seed, KEYS_PER_DB).populate(b);
-            new DatasetGenerator(seed, KEYS_PER_DB).populate(r);
-            Map<String, Datasets.Entry> original = Datasets.read(r);
-            // The same commands give the same encodings (so payloads can be compared).
-            assertSameData("the same writes on Basalt and Redis", Datasets.read(b), original, true);
-            String digest = Datasets.digest(r);
-            assertThat(Datasets.digest(b)).isEqualTo(digest);
-
-            // Without LZF (whose output differs, see below) a payload is Redis's byte for byte,
-            // except for hash tables, whose members follow each server's own table order.
-            for (Jedis j : new Jedis[] {b, r}) j.configSet("rdbcompression", "no");
-            Map<String, byte[]> plainBasalt = dumps(b, original), plainRedis = dumps(r, original);
-            List<String> unlike = new ArrayList<>();
-            int compared = 0;
-            for (String name : original.keySet()) {
-                if (original.get(name).encoding().equals("hashtable")) continue;
-                compared++;
-                if (!Arrays.equals(plainBasalt.get(name), plainRedis.get(name)) && unlike.size() < 10) {
-                    unlike.add(name + " " + original.get(name).type() + "/" + original.get(name).encoding());
-                }
+            for (long seed : Arrays.copyOf(seeds(31), Math.max(1, SEEDS - 1))) {
+                b.flushAll();
+                r.flushAll();
+                dumpAndRestore(b, r, seed);
             }
-            assertThat(unlike).as("uncompressed DUMP payloads unlike Redis's (of %d compared)", compared).isEmpty();
-            for (Jedis j : new Jedis[] {b, r}) j.configSet("rdbcompression", "yes");
+        }
+    }
 
-            // With LZF the compressed strings differ: Basalt's compressor emits liblzf's format
-            // but chooses its matches differently (its own hash), so only counts are reported.
-            Map<String, byte[]> fromBasalt = dumps(b, original), fromRedis = dumps(r, original);
-            int identical = 0;
-            for (String name : original.keySet()) {
-                if (Arrays.equals(fromBasalt.get(name), fromRedis.get(name))) identical++;
-            }
-            System.out.printf("DUMP: %d keys; uncompressed payloads equal to Redis's: all %d that are not hash tables; "
-                    + "compressed payloads equal: %d%n", original.size(), compared, identical);
+    private static void dumpAndRestore(Jedis b, Jedis r, long seed) {
+        new DatasetGenerator(seed, KEYS_PER_DB).populate(b);
+        new DatasetGenerator(seed, KEYS_PER_DB).populate(r);
+        Map<String, Datasets.Entry> original = Datasets.read(r);
+        // The same commands give the same encodings (so payloads can be compared).
+        assertSameData("seed " + seed + ": the same writes on Basalt and Redis", Datasets.read(b), original, true);
+        String digest = Datasets.digest(r);
+        assertThat(Datasets.digest(b)).isEqualTo(digest);
 
-            // Each server's payloads into the other, over keys of another type (REPLACE).
-            b.flushAll();
-            r.flushAll();
-            restoreAll(r, fromBasalt, original);
-            restoreAll(b, fromRedis, original);
-            // A hash table's payload lists members in its writer's table order, and a small one
-            // becomes a listpack in that order: only compact originals must keep their order.
-            Map<String, Datasets.Entry> inBasalt = Datasets.read(b), inRedis = Datasets.read(r);
-            for (Map<String, Datasets.Entry> m : List.of(inBasalt, inRedis)) {
-                m.replaceAll((name, e) -> original.get(name).encoding().equals("hashtable")
-                        ? new Datasets.Entry(e.type(), e.encoding(), e.expireAt(), e.value(), null) : e);
+        // Without LZF (whose output differs, see below) a payload is Redis's byte for byte,
+        // except for hash tables, whose members follow each server's own table order.
+        for (Jedis j : new Jedis[] {b, r}) j.configSet("rdbcompression", "no");
+        Map<String, byte[]> plainBasalt = dumps(b, original), plainRedis = dumps(r, original);
+        List<String> unlike = new ArrayList<>();
+        int compared = 0;
+        for (String name : original.keySet()) {
+            if (original.get(name).encoding().equals("hashtable")) continue;
+            compared++;
+            if (!Arrays.equals(plainBasalt.get(name), plainRedis.get(name)) && unlike.size() < 10) {
+                unlike.add(name + " " + original.get(name).type() + "/" + original.get(name).encoding());
             }
-            assertSameData("restored from each other's payloads", inBasalt, inRedis, true);
-            assertThat(Datasets.digest(b)).isEqualTo(Datasets.digest(r));
-            assertThat(Datasets.compareLoaded(original, inBasalt).differences()).as("restored vs original").isEmpty();
+        }
+        assertThat(unlike).as("uncompressed DUMP payloads unlike Redis's (of %d compared)", compared).isEmpty();
+        for (Jedis j : new Jedis[] {b, r}) j.configSet("rdbcompression", "yes");
 
-            // A relative TTL: now + ttl at the time of the RESTORE.
-            byte[] payload = fromBasalt.values().iterator().next();
-            for (Jedis j : new Jedis[] {b, r}) {
-                long t0 = System.currentTimeMillis();
-                assertThat(j.restore(DatasetGenerator.bytes("relative"), 100_000, payload)).isEqualTo("OK");
-                long at = j.pexpireTime(DatasetGenerator.bytes("relative"));
-                assertThat(at).isBetween(t0 + 100_000, System.currentTimeMillis() + 100_000);
-            }
+        // With LZF the compressed strings differ: Basalt's compressor emits liblzf's format
+        // but chooses its matches differently (its own hash), so only counts are reported.
+        Map<String, byte[]> fromBasalt = dumps(b, original), fromRedis = dumps(r, original);
+        int identical = 0;
+        for (String name : original.keySet()) {
+            if (Arrays.equals(fromBasalt.get(name), fromRedis.get(name))) identical++;
+        }
+        System.out.printf("DUMP: %d keys; uncompressed payloads equal to Redis's: all %d that are not hash tables; "
+                + "compressed payloads equal: %d%n", original.size(), compared, identical);
+
+        // Each server's payloads into the other, over keys of another type (REPLACE).
+        b.flushAll();
+        r.flushAll();
+        restoreAll(r, fromBasalt, original);
+        restoreAll(b, fromRedis, original);
+        // A hash table's payload lists members in its writer's table order, and a small one
+        // becomes a listpack in that order: only compact originals must keep their order.
+        Map<String, Datasets.Entry> inBasalt = Datasets.read(b), inRedis = Datasets.read(r);
+        for (Map<String, Datasets.Entry> m : List.of(inBasalt, inRedis)) {
+            m.replaceAll((name, e) -> original.get(name).encoding().equals("hashtable")
+                    ? new Datasets.Entry(e.type(), e.encoding(), e.expireAt(), e.value(), null) : e);
+        }
+        assertSameData("seed " + seed + ": restored from each other's payloads", inBasalt, inRedis, true);
+        assertThat(Datasets.digest(b)).isEqualTo(Datasets.digest(r));
+        assertThat(Datasets.compareLoaded(original, inBasalt).differences()).as("restored vs original").isEmpty();
+
+        // A relative TTL: now + ttl at the time of the RESTORE.
+        byte[] payload = fromBasalt.values().iterator().next();
+        for (Jedis j : new Jedis[] {b, r}) {
+            long t0 = System.currentTimeMillis();
+            assertThat(j.restore(DatasetGenerator.bytes("relative"), 100_000, payload)).isEqualTo("OK");
+            long at = j.pexpireTime(DatasetGenerator.bytes("relative"));
+            assertThat(at).isBetween(t0 + 100_000, System.currentTimeMillis() + 100_000);
         }
     }
 

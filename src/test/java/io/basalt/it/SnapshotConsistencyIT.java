@@ -37,6 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SnapshotConsistencyIT {
     private static final int WRITERS = 4;
     private static final int KEYS_PER_DB = 120;
+    /** {@code -Dbasalt.it.snapshotRepeats=N}: every scenario N times with new seeds, for a longer hunt. */
+    private static final int REPEATS = Integer.getInteger("basalt.it.snapshotRepeats", 1);
 
     /** What the test itself does to the dataset while the BGSAVE walks it. */
     private enum Scenario { WRITES_ONLY, EXPIRE_AND_SWAPDB, FLUSHDB_EVERY_DB, RESIZE_BURSTS }
@@ -49,8 +51,10 @@ class SnapshotConsistencyIT {
              RedisProcess redis = withRedis ? RedisProcess.start() : null;
              Jedis b = jedis(server); Jedis l = jedis(loader); Jedis r = withRedis ? jedis(redis) : null) {
             long seed = 100;
-            for (Scenario scenario : Scenario.values()) {
-                round(server, b, l, loader.dir(), r, withRedis ? redis.dir() : null, seed++, scenario);
+            for (int i = 0; i < REPEATS; i++) {
+                for (Scenario scenario : Scenario.values()) {
+                    round(server, b, l, loader.dir(), r, withRedis ? redis.dir() : null, seed++, scenario);
+                }
             }
         }
     }
