@@ -14,6 +14,7 @@ import io.basalt.util.Log;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -117,10 +118,9 @@ public final class Persistence implements DatasetStore, RdbPreamble {
         return running != null;
     }
 
-    /** rdbSave: the whole dataset, synchronously, to dbfilename. */
+    /** rdbSave: the whole dataset, synchronously, to dbfilename. A running BGSAVE is stopped first. */
     boolean save() {
-        // A BGSAVE still walking hands over its tables first (it finishes in the background).
-        if (running != null) running.snapshot().finishWalkNow();
+        stopBackgroundSave();
         try {
             Snapshot s = newSnapshot(fileSink("temp-" + ProcessHandle.current().pid() + ".rdb"));
             s.runInForeground();
@@ -129,9 +129,16 @@ public final class Persistence implements DatasetStore, RdbPreamble {
             stats.dirty = 0;
             return true;
         } catch (IOException e) {
-            Log.warning("Failed saving the DB: " + e.getMessage());
+            Log.warning("Failed saving the DB: " + reason(e));
             return false;
         }
+    }
+
+    /** strerror's words where Java's message is only the path. */
+    private static String reason(IOException e) {
+        if (e instanceof NoSuchFileException f) return "No such file or directory: " + f.getFile();
+        if (e instanceof AccessDeniedException f) return "Permission denied: " + f.getFile();
+        return String.valueOf(e.getMessage());
     }
 
     private void saved(Snapshot s, long now) {
@@ -141,17 +148,26 @@ public final class Persistence implements DatasetStore, RdbPreamble {
         lastSnapshotPeakBytes = s.peakBufferedBytes();
     }
 
-    /** rdbSaveBackground: starts a BGSAVE; false (logged) if it could not start. */
-    boolean startBackgroundSave() {
+    /**
+     * rdbSaveBackground: starts a BGSAVE. A temp file that cannot be opened fails the save
+     * as it fails Redis's forked child: the BGSAVE has started and ended in error.
+     */
+    void startBackgroundSave() {
         long now = engine.clock().millis();
         lastBgsaveTry = now;
         Snapshot s;
+        String tempName = "temp-" + ProcessHandle.current().pid() + "-bg.rdb";
         try {
-            s = newSnapshot(fileSink("temp-" + ProcessHandle.current().pid() + "-bg.rdb"));
+            s = newSnapshot(fileSink(tempName));
         } catch (IOException e) {
+            Log.notice("Background saving started");
+            Log.warning("Failed opening the temp RDB file " + tempName + " (in server root dir "
+                    + config.getString(Directives.DIR) + ") for saving: " + reason(e));
+            Log.warning("Background saving error");
             lastBgsaveOk = false;
-            Log.warning("Can't save in background: " + e.getMessage());
-            return false;
+            lastBgsaveSeconds = 0;
+            bgsaveScheduled = false;
+            return;
         }
         ReentrantLock lock = engine.executionLock();
         long delay = config.getLong(Directives.RDB_KEY_SAVE_DELAY);
@@ -169,7 +185,6 @@ public final class Persistence implements DatasetStore, RdbPreamble {
         bgsaveScheduled = false;
         Log.notice("Background saving started");
         t.start();
-        return true;
     }
 
     /** backgroundSaveDoneHandler, on the save's own thread. */
@@ -178,7 +193,6 @@ public final class Persistence implements DatasetStore, RdbPreamble {
         lock.lock();
         try {
             BackgroundSave done = running;
-            if (done == null || done.snapshot() != s) return;
             running = null;
             long now = engine.clock().millis();
             lastBgsaveSeconds = (now - done.startMillis()) / 1000;
@@ -195,55 +209,21 @@ public final class Persistence implements DatasetStore, RdbPreamble {
         }
     }
 
-    /** BGSAVE SCHEDULE while a save runs: another one starts as soon as possible. */
-    void scheduleBackgroundSave() {
-        bgsaveScheduled = true;
-    }
-
-    /** Save points and scheduled BGSAVEs, from the server cron (serverCron's part). */
-    private void cron() {
-        if (running != null) return;
-        long now = engine.clock().millis();
-        boolean mayRetry = now - lastBgsaveTry > BGSAVE_RETRY_DELAY_MS || lastBgsaveOk;
-        if (bgsaveScheduled && mayRetry) {
-            startBackgroundSave();
-            return;
-        }
-        List<String> points = savePoints();
-        for (int i = 0; i + 1 < points.size(); i += 2) {
-            long seconds = Long.parseLong(points.get(i));
-            long changes = Long.parseLong(points.get(i + 1));
-            if (stats.dirty >= changes && now / 1000 - stats.lastSave > seconds && mayRetry) {
-                Log.notice(changes + " changes in " + seconds + " seconds. Saving...");
-                startBackgroundSave();
-                return;
-            }
-        }
-    }
-
     /**
-     * prepareForShutdown's persistence part: stops a BGSAVE, then saves if asked or if save
-     * points are set (unless NOSAVE). Returns false when the final save failed.
+     * Stops a running BGSAVE at once (Redis's killRDBChild): its output is dropped, the
+     * previous dump stays, and the status is not an error. Only one snapshot may mark the
+     * tables at a time (see {@link Snapshot#abort}).
      */
-    public boolean prepareForShutdown(boolean save, boolean noSave) {
-        if (running != null) {
-            Log.warning("There is a child saving an .rdb. Killing it!");
-            stopBackgroundSave();
-        }
-        if ((save || !savePoints().isEmpty()) && !noSave) {
-            Log.notice("Saving the final RDB snapshot before exiting.");
-            if (!save()) {
-                Log.warning("Error trying to save the DB, can't exit.");
-                return false;
-            }
-        }
-        return true;
+    private void stopBackgroundSave() {
+        if (running == null || running.snapshot().cancelled()) return;
+        Log.warning("Stopping the background save in progress");
+        running.snapshot().abort();
     }
 
     /** An AOF base in RDB format: the dataset now, through the same snapshot as SAVE (rdbSaveRio with aof-base). */
     @Override
     public void write(Engine engine, java.io.OutputStream out) throws IOException {
-        if (running != null) running.snapshot().finishWalkNow();
+        stopBackgroundSave();
         RdbSink sink = new RdbSink() {
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
@@ -284,19 +264,55 @@ public final class Persistence implements DatasetStore, RdbPreamble {
         return w.size();
     }
 
-    /** killRDBChild: the running BGSAVE writes nothing more and leaves the previous dump in place. */
-    private void stopBackgroundSave() {
-        Snapshot s = running.snapshot();
-        s.cancel();
-        s.finishWalkNow();
-        running = null;
-    }
-
-    /** FLUSHALL (flushAllDataAndResetRDB): a running BGSAVE is stopped, and with save points the empty dataset is saved. */
     @Override
     public void flushedAll() {
-        if (running != null) stopBackgroundSave();
+        stopBackgroundSave();
         if (!savePoints().isEmpty()) save();
+    }
+
+    /** BGSAVE SCHEDULE while a save runs: another one starts as soon as possible. */
+    void scheduleBackgroundSave() {
+        bgsaveScheduled = true;
+    }
+
+    /** Save points and scheduled BGSAVEs, from the server cron (serverCron's part). */
+    private void cron() {
+        if (running != null) return;
+        long now = engine.clock().millis();
+        boolean mayRetry = now - lastBgsaveTry > BGSAVE_RETRY_DELAY_MS || lastBgsaveOk;
+        if (bgsaveScheduled && mayRetry) {
+            startBackgroundSave();
+            return;
+        }
+        List<String> points = savePoints();
+        for (int i = 0; i + 1 < points.size(); i += 2) {
+            long seconds = Long.parseLong(points.get(i));
+            long changes = Long.parseLong(points.get(i + 1));
+            if (stats.dirty >= changes && now / 1000 - stats.lastSave > seconds && mayRetry) {
+                Log.notice(changes + " changes in " + seconds + " seconds. Saving...");
+                startBackgroundSave();
+                return;
+            }
+        }
+    }
+
+    /**
+     * prepareForShutdown's persistence part: stops a BGSAVE, then saves if asked or if save
+     * points are set (unless NOSAVE). Returns false when the final save failed.
+     */
+    public boolean prepareForShutdown(boolean save, boolean noSave) {
+        if (running != null && !running.snapshot().cancelled()) {
+            Log.warning("There is a child saving an .rdb. Killing it!");
+            running.snapshot().abort();
+        }
+        if ((save || !savePoints().isEmpty()) && !noSave) {
+            Log.notice("Saving the final RDB snapshot before exiting.");
+            if (!save()) {
+                Log.warning("Error trying to save the DB, can't exit.");
+                return false;
+            }
+        }
+        return true;
     }
 
     // ---- loading -----------------------------------------------------------------------------
@@ -304,7 +320,7 @@ public final class Persistence implements DatasetStore, RdbPreamble {
     /** Options for loading into this server now; {@code master} drops keys already expired. */
     private RdbLoader.Options loadOptions(boolean master) {
         String policy = config.getString(Directives.MAXMEMORY_POLICY);
-        return new RdbLoader.Options(keyspace.limits(), keyspace.access(), policy.endsWith("lru"), policy.endsWith("lfu"),
+        return new RdbLoader.Options(keyspace.limits(), keyspace.access(), policy.endsWith("lfu"),
                 engine.shareIntegers(), master, config.getBool(Directives.RDBCHECKSUM), engine.clock().millis());
     }
 

@@ -59,7 +59,7 @@ public final class PersistenceCommands implements CommandFamily {
             c.reply().simple("Background saving scheduled");
             return;
         }
-        if (!p.startBackgroundSave()) throw new CommandError(Errors.ERR);
+        p.startBackgroundSave();
         c.reply().simple("Background saving started");
     }
 
@@ -127,14 +127,10 @@ public final class PersistenceCommands implements CommandFamily {
         int slot = ks.add(db, a.copy(1), value);
         if (ttl != 0) db.setExpireAt(slot, ttl);
         if (freq >= 0 && ks.access().isLfu()) db.setLruAt(slot, ks.access().wordForFrequency((int) freq));
-        else if (idle >= 0 && !ks.access().isLfu() && lruPolicy(c)) db.setLruAt(slot, ks.access().wordForIdle(idle));
+        else if (idle >= 0 && !ks.access().isLfu()) db.setLruAt(slot, ks.access().wordForIdle(idle));
         c.notify(KeyEvents.NEW, "new", 1);
         c.modified(1);
         c.notify(KeyEvents.GENERIC, "restore", 1);
         c.reply().ok();
-    }
-
-    private static boolean lruPolicy(Client c) {
-        return c.engine().config().getString(Directives.MAXMEMORY_POLICY).endsWith("lru");
     }
 }

@@ -26,6 +26,7 @@ final class RdbFileSink implements RdbSink {
     private final boolean incrementalFsync;
     private long unsynced;
     private long written;
+    private boolean synced;
 
     RdbFileSink(Path target, String tempName, boolean incrementalFsync) throws IOException {
         this.target = target;
@@ -51,9 +52,16 @@ final class RdbFileSink implements RdbSink {
     }
 
     @Override
-    public void commit() throws IOException {
+    public void sync() throws IOException {
+        if (synced) return;
         channel.force(true);
         channel.close();
+        synced = true;
+    }
+
+    @Override
+    public void commit() throws IOException {
+        sync();
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {

@@ -20,7 +20,7 @@ final class RdbLoader {
     record Result(long keysLoaded, long keysExpired, long emptyKeysSkipped, Map<String, String> aux) {}
 
     /** How to treat what is read: the server's policies at load time. */
-    record Options(EncodingLimits limits, AccessClock access, boolean lruPolicy, boolean lfuPolicy,
+    record Options(EncodingLimits limits, AccessClock access, boolean lfuPolicy,
                    boolean shareIntegers, boolean dropExpired, boolean verifyChecksum, long now) {}
 
     private RdbLoader() {}
@@ -117,11 +117,10 @@ final class RdbLoader {
         return v;
     }
 
-    /** objectSetLRUOrLFU: the saved access information applies only under a matching policy. */
+    /** objectSetLRUOrLFU: a frequency applies under an LFU policy, an idle time under any other. */
     private static int accessWord(Options o, long idle, int freq) {
-        if (freq >= 0 && o.lfuPolicy()) return o.access().wordForFrequency(freq);
-        if (idle >= 0 && o.lruPolicy()) return o.access().wordForIdle(idle);
-        return o.access().initial();
+        if (o.lfuPolicy()) return freq >= 0 ? o.access().wordForFrequency(freq) : o.access().initial();
+        return idle >= 0 ? o.access().wordForIdle(idle) : o.access().initial();
     }
 
     private static void verifyChecksum(RdbReader in, int version, boolean verify) {
@@ -133,7 +132,9 @@ final class RdbLoader {
         if (expected == 0) {
             Log.warning("RDB file was saved with checksum disabled: no check performed.");
         } else if (expected != computed) {
-            throw new RdbException(String.format("Wrong RDB checksum expected: (%016x) got (%016x). Aborting now.", expected, computed));
+            // Redis's words and order: "expected" is the checksum of what was read, "got" the stored one.
+            throw new RdbException("Wrong RDB checksum expected: (" + Long.toHexString(computed) + ") but got ("
+                    + Long.toHexString(expected) + ")");
         }
     }
 }

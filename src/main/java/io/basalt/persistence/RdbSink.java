@@ -6,6 +6,9 @@ import java.io.IOException;
 interface RdbSink {
     void write(byte[] b, int off, int len) throws IOException;
 
+    /** Everything was written: make it durable (the slow part of {@link #commit}, which may come first, outside any lock). */
+    default void sync() throws IOException {}
+
     /** Everything was written: make it durable and visible. */
     void commit() throws IOException;
 

@@ -235,11 +235,15 @@ public final class RdbWriter {
             writeString(blob, 0, blob.length);
             return;
         }
+        // Greatest to smallest, as Redis walks its skiplist from the tail (its loader then
+        // always inserts at the head): the same value gives Redis's bytes.
         writeLength(z.size());
-        z.forEachScored((b, off, len, score) -> {
-            writeString(b, off, len);
-            writeBinaryDouble(score);
-        });
+        ZSetValue.Cursor c = new ZSetValue.Cursor();
+        for (z.seek(z.size() - 1, c); c.valid(); c.prev()) {
+            byte[] m = c.member();
+            writeString(m, 0, m.length);
+            writeBinaryDouble(c.score());
+        }
     }
 
     /** A score as zzlInsertAt stores it: d2string's text (integers as such, "-0" kept), then lpAppend's integer test. */

@@ -48,8 +48,6 @@ final class Snapshot implements DatabaseSnapshot.EntrySink {
     private RdbWriter active;
     private RdbWriter spare;
     private int walkIndex = -1;
-    /** The walk is over and the tables released (its last output may still be draining). */
-    private boolean walkFinished;
     private int outputDb = -1;
     private long crc;
     private volatile long keysProcessed;
@@ -57,6 +55,8 @@ final class Snapshot implements DatabaseSnapshot.EntrySink {
     private volatile IOException failure;
     private long peakBuffered;
     private volatile boolean cancelled;
+    /** The walk is over and every database detached: {@link #produce} has nothing left to do. */
+    private boolean walkDone;
 
     /** Starts the snapshot: must run inside the execution order; O(databases). */
     Snapshot(Keyspace keyspace, RdbSink sink, boolean compress, boolean checksum, RdbWriter.AccessInfo accessInfo,
@@ -119,14 +119,17 @@ final class Snapshot implements DatabaseSnapshot.EntrySink {
     }
 
     /**
-     * Completes the walk now, inside the execution order, so another snapshot may start on the
-     * same tables (one snapshot walks a table at a time). A live snapshot's remaining entries
-     * are encoded into its buffer for its thread to write; a cancelled one's are dropped.
+     * Cancels and completes the walk at once (inside the execution order, without encoding
+     * anything), so the tables' snapshot marks are free for another snapshot: a table carries
+     * one mark, and a second snapshot flipping it mid-walk would skip the first's pending
+     * entries and take its delivered ones. The background thread then finds nothing to do.
      */
-    void finishWalkNow() {
+    void abort() {
+        cancel();
         while (!produce(Integer.MAX_VALUE, Long.MAX_VALUE, Integer.MAX_VALUE)) {
-            // produce returns false only on its limits, none of which apply here.
+            active.reset();
         }
+        active.reset();
     }
 
     @Override
@@ -151,7 +154,7 @@ final class Snapshot implements DatabaseSnapshot.EntrySink {
      * the whole dataset is walked (then the walk has been ended and EOF written).
      */
     private boolean produce(int bytes, long nanos, int maxKeys) {
-        if (walkFinished) return true;
+        if (walkDone) return true;
         long deadline = System.nanoTime() + nanos;
         long keysAtStart = keysProcessed;
         int steps = 0;
@@ -163,8 +166,8 @@ final class Snapshot implements DatabaseSnapshot.EntrySink {
             }
             if (++walkIndex == dbs.size()) {
                 for (DatabaseSnapshot d : dbs) d.end();
+                walkDone = true;
                 active.writeByte(OPCODE_EOF);
-                walkFinished = true;
                 return true;
             }
             DatabaseSnapshot d = dbs.get(walkIndex);
@@ -212,7 +215,21 @@ final class Snapshot implements DatabaseSnapshot.EntrySink {
             }
             if (keyDelayMicros > 0 && !finished) LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(keyDelayMicros));
         }
-        complete();
+        // Durable outside the lock; published under it, so a save that stopped this one
+        // (SHUTDOWN's, DEBUG RELOAD's) is never overwritten by this older dataset.
+        if (!cancelled && failure == null) {
+            try {
+                sink.sync();
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
+        lock.lock();
+        try {
+            complete();
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void drain(RdbWriter w, boolean finished) {

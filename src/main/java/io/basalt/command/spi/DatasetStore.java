@@ -1,6 +1,6 @@
 package io.basalt.command.spi;
 
-/** What DEBUG RELOAD asks of the persistence layer. */
+/** What DEBUG RELOAD and FLUSHALL ask of the persistence layer. */
 public interface DatasetStore {
     /**
      * Saves (unless {@code save} is false) and loads the dump back, replacing the dataset
@@ -12,6 +12,10 @@ public interface DatasetStore {
     /** rdbSavedObjectLen: the bytes the value takes in an RDB (DEBUG OBJECT's serializedlength). */
     long serializedLength(Object value);
 
-    /** After FLUSHALL: stop a background save and, with save points set, save the empty dataset. */
+    /**
+     * FLUSHALL emptied every database (flushAllDataAndResetRDB): a running BGSAVE stops and,
+     * when save points are set, the empty dataset is saved, so a restart does not bring the
+     * keys back.
+     */
     void flushedAll();
 }
