@@ -77,10 +77,6 @@ final class Snapshot implements DatabaseSnapshot.EntrySink {
         return bytesWritten;
     }
 
-    boolean cancelled() {
-        return cancelled;
-    }
-
     /** Memory the snapshot holds beyond the dataset: its two encode buffers (INFO's current_cow_size). */
     long bufferedBytes() {
         return active.buffer().length + (spare == null ? 0 : spare.buffer().length);
