@@ -86,7 +86,7 @@ public final class Directives {
     public static final Directive REPL_DISKLESS_SYNC = define("repl-diskless-sync", List.of(), BOOL,
             true, NOT_IMPLEMENTED);
     public static final Directive AOF_REWRITE_INCREMENTAL_FSYNC = define("aof-rewrite-incremental-fsync", List.of(), BOOL,
-            true, NOT_IMPLEMENTED);
+            true, 0);
     public static final Directive NO_APPENDFSYNC_ON_REWRITE = define("no-appendfsync-on-rewrite", List.of(), BOOL,
             false, NOT_IMPLEMENTED);
     public static final Directive CLUSTER_REQUIRE_FULL_COVERAGE = define("cluster-require-full-coverage", List.of(), BOOL,
@@ -138,7 +138,7 @@ public final class Directives {
     public static final Directive LATENCY_TRACKING = define("latency-tracking", List.of(), BOOL,
             true, 0);
     public static final Directive AOF_DISABLE_AUTO_GC = define("aof-disable-auto-gc", List.of(), BOOL,
-            false, NOT_IMPLEMENTED);
+            false, 0);
     public static final Directive REPLICA_IGNORE_DISK_WRITE_ERRORS = define("replica-ignore-disk-write-errors", List.of(), BOOL,
             false, NOT_IMPLEMENTED);
     public static final Directive ACLFILE = define("aclfile", List.of(), string(false),
@@ -224,7 +224,7 @@ public final class Directives {
     public static final Directive IO_THREADS = define("io-threads", List.of(), numeric(1, 128, 0, false),
             1L, IMMUTABLE);
     public static final Directive AUTO_AOF_REWRITE_PERCENTAGE = define("auto-aof-rewrite-percentage", List.of(), numeric(0, INT_MAX, 0, false),
-            100L, NOT_IMPLEMENTED);
+            100L, 0);
     public static final Directive CLUSTER_REPLICA_VALIDITY_FACTOR = define("cluster-replica-validity-factor", List.of("cluster-slave-validity-factor"), numeric(0, INT_MAX, 0, false),
             10L, NOT_IMPLEMENTED);
     public static final Directive LIST_MAX_LISTPACK_SIZE = define("list-max-listpack-size", List.of("list-max-ziplist-size"), numeric(INT_MIN, INT_MAX, 0, false),
@@ -346,7 +346,7 @@ public final class Directives {
     public static final Directive REPL_BACKLOG_TTL = define("repl-backlog-ttl", List.of(), numeric(0, LONG_MAX, 0, false),
             60 * 60L, NOT_IMPLEMENTED);
     public static final Directive AUTO_AOF_REWRITE_MIN_SIZE = define("auto-aof-rewrite-min-size", List.of(), numeric(0, LONG_MAX, MEMORY, false),
-            64L * 1024 * 1024L, NOT_IMPLEMENTED);
+            64L * 1024 * 1024L, 0);
     public static final Directive LOADING_PROCESS_EVENTS_INTERVAL_BYTES = define("loading-process-events-interval-bytes", List.of(), numeric(1024, INT_MAX, 0, false),
             1024 * 1024 * 2L, HIDDEN | NOT_IMPLEMENTED);
     public static final Directive TLS_PORT = define("tls-port", List.of(), numeric(0, 65535, 0, false),

@@ -122,6 +122,37 @@ public final class AofManifest {
         return incrs.isEmpty() ? newIncr(appendFilename) : incrs.getLast();
     }
 
+    /** Redis's aofManifestDup: a copy to change, which replaces this one only once persisted. */
+    AofManifest copy() {
+        AofManifest c = new AofManifest();
+        c.base = base;
+        c.history.addAll(history);
+        c.incrs.addAll(incrs);
+        c.baseSeq = baseSeq;
+        c.incrSeq = incrSeq;
+        return c;
+    }
+
+    /**
+     * Redis's markRewrittenIncrAofAsHistory: the increments a new base covers become history
+     * (ahead of the older history), all but the last one when it is still being appended to.
+     */
+    void markRewrittenIncrsAsHistory(boolean lastInUse) {
+        int covered = lastInUse ? incrs.size() - 1 : incrs.size();
+        if (covered <= 0) return;
+        List<FileInfo> moved = new ArrayList<>(covered);
+        for (FileInfo f : incrs.subList(0, covered)) moved.add(new FileInfo(f.name(), f.seq(), HISTORY));
+        incrs.subList(0, covered).clear();
+        history.addAll(0, moved);
+    }
+
+    /** The history files, removed from the manifest (aofDelHistoryFiles). */
+    List<FileInfo> takeHistory() {
+        List<FileInfo> taken = List.copyOf(history);
+        history.clear();
+        return taken;
+    }
+
     /** Redis's getAofManifestAsString. */
     public String format() {
         StringBuilder sb = new StringBuilder();

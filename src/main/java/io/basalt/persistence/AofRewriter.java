@@ -1,8 +1,5 @@
 package io.basalt.persistence;
 
-import io.basalt.command.Engine;
-import io.basalt.keyspace.Database;
-import io.basalt.keyspace.Keyspace;
 import io.basalt.keyspace.type.HashValue;
 import io.basalt.keyspace.type.ListValue;
 import io.basalt.keyspace.type.SetValue;
@@ -11,18 +8,14 @@ import io.basalt.keyspace.type.ZSetValue;
 import io.basalt.util.Ascii;
 import io.basalt.util.Doubles;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-
 /**
- * The dataset as AOF commands (Redis's rewriteAppendOnlyFileRio, the base file without the
- * RDB preamble): per non-empty database a SELECT, then per key SET, or RPUSH, SADD, ZADD,
- * HMSET with at most 64 items per command, and PEXPIREAT for a key with an expiry. Walks the
- * live tables, so it runs inside the execution order (start-up); a background rewrite needs
- * a point-in-time view of the dataset instead.
+ * A snapshot as AOF commands (Redis's rewriteAppendOnlyFileRio, the base file without the
+ * RDB preamble): an optional {@code #TS:} annotation, per non-empty database a SELECT, then
+ * per key SET, or RPUSH, SADD, ZADD, HMSET with at most 64 items per command, and PEXPIREAT
+ * for a key with an expiry. An entry a command hands over out of order is preceded by the
+ * SELECT of its database.
  */
-final class AofRewriter {
+final class AofRewriter implements SnapshotEncoder {
     /** Redis's AOF_REWRITE_ITEMS_PER_CMD. */
     static final int ITEMS_PER_COMMAND = 64;
 
@@ -33,75 +26,90 @@ final class AofRewriter {
     private static final byte[] ZADD = Ascii.bytes("ZADD");
     private static final byte[] HMSET = Ascii.bytes("HMSET");
     private static final byte[] PEXPIREAT = Ascii.bytes("PEXPIREAT");
+    private static final byte[] NO_TRAILER = new byte[0];
 
-    private final OutputStream out;
+    private final long unixSeconds;
     private final byte[] number = new byte[Doubles.MAX_FORMAT_LENGTH];
+    private final byte[] header = new byte[24];
+    private RdbWriter out;
 
-    private AofRewriter(OutputStream out) {
+    /** {@code unixSeconds} >= 0 starts the file with a {@code #TS:} annotation (aof-timestamp-enabled). */
+    AofRewriter(long unixSeconds) {
+        this.unixSeconds = unixSeconds;
+    }
+
+    @Override
+    public void begin(RdbWriter out) {
+        if (unixSeconds < 0) return;
+        byte[] ts = Ascii.bytes("#TS:" + unixSeconds + "\r\n");
+        out.writeRaw(ts, 0, ts.length);
+    }
+
+    @Override
+    public void beginDatabase(RdbWriter out, int db, long keys, long volatileKeys) {
+        switchDatabase(out, db);
+    }
+
+    @Override
+    public void switchDatabase(RdbWriter out, int db) {
         this.out = out;
+        array(2);
+        bulk(SELECT);
+        bulk(db);
     }
 
-    /** Writes the whole dataset; {@code unixSeconds} >= 0 starts the file with a {@code #TS:} annotation. */
-    static void write(Engine engine, OutputStream out, long unixSeconds) throws IOException {
-        AofRewriter w = new AofRewriter(out);
-        if (unixSeconds >= 0) out.write(Ascii.bytes("#TS:" + unixSeconds + "\r\n"));
-        Keyspace ks = engine.keyspace();
-        try {
-            for (int i = 0; i < ks.count(); i++) {
-                Database db = ks.db(i);
-                if (db.size() == 0) continue;
-                w.array(2);
-                w.bulk(SELECT);
-                w.bulk(i);
-                db.forEachSlot(slot -> w.key(db, slot));
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+    @Override
+    public void entry(RdbWriter out, byte[] key, Object v, long expireAt, int accessWord) {
+        this.out = out;
+        if (StringValue.isString(v)) {
+            array(3);
+            bulk(SET);
+            bulk(key);
+            if (v instanceof Long l) bulk(l);
+            else bulk(StringValue.view(v), 0, StringValue.length(v));
+        } else if (v instanceof ListValue l) {
+            list(key, l);
+        } else if (v instanceof SetValue s) {
+            set(key, s);
+        } else if (v instanceof ZSetValue z) {
+            zset(key, z);
+        } else if (v instanceof HashValue h) {
+            hash(key, h);
+        } else {
+            throw new IllegalStateException("no AOF form for " + v.getClass().getSimpleName());
+        }
+        if (expireAt != -1) {
+            array(3);
+            bulk(PEXPIREAT);
+            bulk(key);
+            bulk(expireAt);
         }
     }
 
-    private void key(Database db, int slot) {
-        try {
-            byte[] key = db.keyAt(slot);
-            Object v = db.valueAt(slot);
-            if (StringValue.isString(v)) {
-                array(3);
-                bulk(SET);
-                bulk(key);
-                if (v instanceof Long l) bulk(l);
-                else bulk(StringValue.view(v), 0, StringValue.length(v));
-            } else if (v instanceof ListValue l) {
-                list(key, l);
-            } else if (v instanceof SetValue s) {
-                set(key, s);
-            } else if (v instanceof ZSetValue z) {
-                zset(key, z);
-            } else if (v instanceof HashValue h) {
-                hash(key, h);
-            } else {
-                throw new IllegalStateException("no AOF form for " + v.getClass().getSimpleName());
-            }
-            long expire = db.expireOf(key);
-            if (expire != -1) {
-                array(3);
-                bulk(PEXPIREAT);
-                bulk(key);
-                bulk(expire);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    @Override
+    public void end(RdbWriter out) {
+        // An AOF has no end marker.
+    }
+
+    @Override
+    public boolean checksums() {
+        return false;
+    }
+
+    @Override
+    public byte[] trailer(long crc) {
+        return NO_TRAILER;
     }
 
     /** The header of the next batch of at most 64 items, when {@code written} items are done. */
-    private void batch(byte[] command, byte[] key, long total, long written, int wordsPerItem) throws IOException {
+    private void batch(byte[] command, byte[] key, long total, long written, int wordsPerItem) {
         long items = Math.min(ITEMS_PER_COMMAND, total - written);
         array(2 + items * wordsPerItem);
         bulk(command);
         bulk(key);
     }
 
-    private void list(byte[] key, ListValue l) throws IOException {
+    private void list(byte[] key, ListValue l) {
         long n = l.size();
         for (long done = 0; done < n; ) {
             int items = (int) Math.min(ITEMS_PER_COMMAND, n - done);
@@ -111,7 +119,7 @@ final class AofRewriter {
         }
     }
 
-    private void set(byte[] key, SetValue s) throws IOException {
+    private void set(byte[] key, SetValue s) {
         long n = s.size(), done = 0;
         SetValue.Member m = new SetValue.Member();
         while (s.next(m)) {
@@ -121,7 +129,7 @@ final class AofRewriter {
         }
     }
 
-    private void zset(byte[] key, ZSetValue z) throws IOException {
+    private void zset(byte[] key, ZSetValue z) {
         long n = z.size(), done = 0;
         ZSetValue.Cursor c = new ZSetValue.Cursor();
         for (z.seek(0, c); c.valid(); c.next()) {
@@ -133,7 +141,7 @@ final class AofRewriter {
         }
     }
 
-    private void hash(byte[] key, HashValue h) throws IOException {
+    private void hash(byte[] key, HashValue h) {
         long n = h.size(), done = 0;
         for (int e = h.first(); e >= 0; e = h.next(e)) {
             if (done % ITEMS_PER_COMMAND == 0) batch(HMSET, key, n, done, 2);
@@ -143,32 +151,31 @@ final class AofRewriter {
         }
     }
 
-    private void array(long n) throws IOException {
+    private void array(long n) {
         header('*', n);
     }
 
-    private void bulk(byte[] b) throws IOException {
+    private void bulk(byte[] b) {
         bulk(b, 0, b.length);
     }
 
-    private void bulk(long v) throws IOException {
+    private void bulk(long v) {
         int len = Ascii.format(v, number, 0);
         bulk(number, 0, len);
     }
 
-    private void bulk(byte[] b, int off, int len) throws IOException {
+    private void bulk(byte[] b, int off, int len) {
         header('$', len);
-        out.write(b, off, len);
-        out.write('\r');
-        out.write('\n');
+        out.writeRaw(b, off, len);
+        out.writeByte('\r');
+        out.writeByte('\n');
     }
 
-    private void header(char type, long n) throws IOException {
-        byte[] h = new byte[24];
-        h[0] = (byte) type;
-        int end = Ascii.format(n, h, 1);
-        h[end++] = '\r';
-        h[end++] = '\n';
-        out.write(h, 0, end);
+    private void header(char type, long n) {
+        header[0] = (byte) type;
+        int end = Ascii.format(n, header, 1);
+        header[end++] = '\r';
+        header[end++] = '\n';
+        out.writeRaw(header, 0, end);
     }
 }

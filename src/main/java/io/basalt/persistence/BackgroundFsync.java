@@ -59,6 +59,27 @@ final class BackgroundFsync {
         });
     }
 
+    /**
+     * Redis's aof_background_fsync_and_close: an increment no longer appended to is fsynced
+     * and closed after the fsyncs queued before it. Not counted as pending (Redis's close jobs
+     * are another bio type) and its failure is only logged: the next increment is what the
+     * writes depend on now.
+     */
+    void close(FileChannel file) {
+        thread.execute(() -> {
+            try {
+                file.force(false);
+            } catch (IOException e) {
+                Log.warning("Fail to fsync the AOF file: " + e.getMessage());
+            }
+            try {
+                file.close();
+            } catch (IOException e) {
+                Log.warning("Fail to close the AOF file: " + e.getMessage());
+            }
+        });
+    }
+
     /** Waits for the fsyncs queued so far (shutdown). */
     void drain() {
         thread.shutdown();

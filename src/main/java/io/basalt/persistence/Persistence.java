@@ -22,10 +22,13 @@ import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The RDB side of persistence for one engine: SAVE and BGSAVE (fork-less, see
- * {@link Snapshot}), save points, the MISCONF gate after a failed background save,
- * loading at start-up and DEBUG RELOAD, the final save at shutdown, and INFO persistence's
- * rdb_* state. Everything but the background walk itself runs inside the execution order.
+ * Persistence for one engine: the RDB side — SAVE and BGSAVE (fork-less, see
+ * {@link Snapshot}), save points, the MISCONF gate after a failed background save, loading
+ * at start-up and DEBUG RELOAD, the final save at shutdown, INFO persistence's rdb_* state —
+ * and the one {@link BackgroundJob} slot that BGSAVE and the AOF rewrite ({@link AofRewrite})
+ * share, with Redis's rules between them (serverCron's order for scheduled and automatic
+ * jobs). The AOF itself is {@link AppendOnlyFile}. Everything but the background walk runs
+ * inside the execution order.
  */
 public final class Persistence implements DatasetStore, RdbPreamble {
     /** Redis's CONFIG_BGSAVE_RETRY_DELAY: after a failed BGSAVE, save points wait 5 s. */
@@ -36,20 +39,21 @@ public final class Persistence implements DatasetStore, RdbPreamble {
     private final Keyspace keyspace;
     private final ServerStats stats;
 
+    private final BackgroundJob job;
+    private final AppendOnlyFile aof;
+    private final AofRewrite aofRewrite;
+
     // Guarded by the execution lock.
-    private BackgroundSave running;
     private boolean lastBgsaveOk = true;
     private long lastBgsaveTry;
     private long lastBgsaveSeconds = -1;
     private long saves;
     private boolean bgsaveScheduled;
     private long lastSnapshotPeakBytes;
+    /** The dirty counter when the running BGSAVE started. */
+    private long dirtyAtBgsaveStart;
     private long loadKeysLoaded, loadKeysExpired;
     private volatile LoadProgress loadProgress;
-    private volatile AppendOnlyFile aof;
-
-    /** A BGSAVE in progress: its snapshot, thread and start. */
-    private record BackgroundSave(Snapshot snapshot, Thread thread, long startMillis, long dirtyAtStart) {}
 
     /** Bytes read of the file being loaded, for INFO's loading_* fields. */
     private record LoadProgress(long startSeconds, long totalBytes, CountingStream stream) {}
@@ -59,6 +63,9 @@ public final class Persistence implements DatasetStore, RdbPreamble {
         this.config = engine.config();
         this.keyspace = engine.keyspace();
         this.stats = engine.stats();
+        this.job = new BackgroundJob(engine.executionLock());
+        this.aof = new AppendOnlyFile(engine, this);
+        this.aofRewrite = new AofRewrite(engine, this, job, aof);
         engine.setDiskErrors(this::writeDenial);
         engine.addCronTask(this::cron);
         engine.provide(DatasetStore.class, this);
@@ -71,6 +78,18 @@ public final class Persistence implements DatasetStore, RdbPreamble {
         return engine;
     }
 
+    BackgroundJob job() {
+        return job;
+    }
+
+    AppendOnlyFile aof() {
+        return aof;
+    }
+
+    AofRewrite aofRewrite() {
+        return aofRewrite;
+    }
+
     Path rdbPath() {
         return Path.of(config.getString(Directives.DIR)).resolve(config.getString(Directives.DBFILENAME));
     }
@@ -78,17 +97,8 @@ public final class Persistence implements DatasetStore, RdbPreamble {
     /** writeCommandsDeniedByDiskError: a failed BGSAVE (with stop-writes-on-bgsave-error and save points), then a failed AOF write. */
     private String writeDenial() {
         if (!lastBgsaveOk && config.getBool(Directives.STOP_WRITES_ON_BGSAVE_ERROR) && !savePoints().isEmpty()) return Errors.MISCONF_RDB;
-        AppendOnlyFile a = aof;
-        if (a != null) {
-            String why = a.writeError();
-            if (why != null) return Errors.misconfAof(why);
-        }
-        return null;
-    }
-
-    /** The AOF, once started, for the MISCONF check. */
-    public void useAof(AppendOnlyFile aof) {
-        this.aof = aof;
+        String why = aof.writeError();
+        return why == null ? null : Errors.misconfAof(why);
     }
 
     private List<String> savePoints() {
@@ -102,9 +112,22 @@ public final class Persistence implements DatasetStore, RdbPreamble {
         return RdbWriter.AccessInfo.NONE;
     }
 
-    private Snapshot newSnapshot(RdbSink sink) {
-        return new Snapshot(keyspace, sink, config.getBool(Directives.RDBCOMPRESSION), config.getBool(Directives.RDBCHECKSUM),
-                accessInfo(), null, false);
+    /** An RDB snapshot of the dataset now; {@code aofBase}: as the RDB preamble of an AOF base. */
+    private Snapshot rdbSnapshot(RdbSink sink, boolean aofBase) {
+        RdbRecords records = new RdbRecords(keyspace.access(), accessInfo(), config.getBool(Directives.RDBCHECKSUM),
+                engine.clock().millis() / 1000, null, aofBase);
+        return new Snapshot(keyspace, sink, records, config.getBool(Directives.RDBCOMPRESSION));
+    }
+
+    /**
+     * An AOF base of the dataset now (Redis's rewriteAppendOnlyFile): an RDB with
+     * {@code aof-use-rdb-preamble}, else AOF commands, starting with a {@code #TS:} annotation
+     * under {@code aof-timestamp-enabled}.
+     */
+    Snapshot aofBaseSnapshot(RdbSink sink) {
+        if (config.getBool(Directives.AOF_USE_RDB_PREAMBLE)) return rdbSnapshot(sink, true);
+        long ts = config.getBool(Directives.AOF_TIMESTAMP_ENABLED) ? engine.clock().millis() / 1000 : -1;
+        return new Snapshot(keyspace, sink, new AofRewriter(ts), false);
     }
 
     private RdbFileSink fileSink(String tempName) throws IOException {
@@ -113,16 +136,17 @@ public final class Persistence implements DatasetStore, RdbPreamble {
 
     // ---- saving ------------------------------------------------------------------------------
 
-    /** True while a BGSAVE runs. */
-    boolean bgsaveInProgress() {
-        return running != null;
-    }
-
-    /** rdbSave: the whole dataset, synchronously, to dbfilename. A running BGSAVE is stopped first. */
+    /** rdbSave: the whole dataset, synchronously, to dbfilename. */
     boolean save() {
-        stopBackgroundSave();
+        // One snapshot walks the tables at a time: a BGSAVE is stopped (this newer dump
+        // replaces it); an AOF rewrite completes its walk here and keeps writing in the background.
+        if (job.is(BackgroundJob.Type.RDB)) {
+            Log.warning("Stopping the background save in progress");
+            job.kill();
+        }
+        job.finishWalkNow();
         try {
-            Snapshot s = newSnapshot(fileSink("temp-" + ProcessHandle.current().pid() + ".rdb"));
+            Snapshot s = rdbSnapshot(fileSink("temp-" + ProcessHandle.current().pid() + ".rdb"), false);
             s.runInForeground();
             Log.notice("DB saved on disk");
             saved(s, engine.clock().millis());
@@ -134,13 +158,6 @@ public final class Persistence implements DatasetStore, RdbPreamble {
         }
     }
 
-    /** strerror's words where Java's message is only the path. */
-    private static String reason(IOException e) {
-        if (e instanceof NoSuchFileException f) return "No such file or directory: " + f.getFile();
-        if (e instanceof AccessDeniedException f) return "Permission denied: " + f.getFile();
-        return String.valueOf(e.getMessage());
-    }
-
     private void saved(Snapshot s, long now) {
         stats.lastSave = now / 1000;
         lastBgsaveOk = true;
@@ -148,18 +165,16 @@ public final class Persistence implements DatasetStore, RdbPreamble {
         lastSnapshotPeakBytes = s.peakBufferedBytes();
     }
 
-    /**
-     * rdbSaveBackground: starts a BGSAVE. A temp file that cannot be opened fails the save
-     * as it fails Redis's forked child: the BGSAVE has started and ended in error.
-     */
-    void startBackgroundSave() {
+    /** rdbSaveBackground: starts a BGSAVE (no background job may be running); false (logged) if it could not start. */
+    boolean startBackgroundSave() {
         long now = engine.clock().millis();
         lastBgsaveTry = now;
         Snapshot s;
         String tempName = "temp-" + ProcessHandle.current().pid() + "-bg.rdb";
         try {
-            s = newSnapshot(fileSink(tempName));
+            s = rdbSnapshot(fileSink(tempName), false);
         } catch (IOException e) {
+            // Redis's forked child fails to open its file: the BGSAVE has started, then fails.
             Log.notice("Background saving started");
             Log.warning("Failed opening the temp RDB file " + tempName + " (in server root dir "
                     + config.getString(Directives.DIR) + ") for saving: " + reason(e));
@@ -167,81 +182,84 @@ public final class Persistence implements DatasetStore, RdbPreamble {
             lastBgsaveOk = false;
             lastBgsaveSeconds = 0;
             bgsaveScheduled = false;
-            return;
+            return true;
         }
-        ReentrantLock lock = engine.executionLock();
-        long delay = config.getLong(Directives.RDB_KEY_SAVE_DELAY);
-        Thread t = new Thread(() -> {
-            IOException failure = null;
-            try {
-                s.runInBackground(lock, Math.max(0, delay));
-            } catch (IOException e) {
-                failure = e;
-            }
-            backgroundSaveDone(s, failure);
-        }, "basalt-bgsave");
-        t.setDaemon(true);
-        running = new BackgroundSave(s, t, now, stats.dirty);
+        dirtyAtBgsaveStart = stats.dirty;
         bgsaveScheduled = false;
+        job.start(BackgroundJob.Type.RDB, s, now, config.getLong(Directives.RDB_KEY_SAVE_DELAY), "basalt-bgsave",
+                this::backgroundSaveDone);
         Log.notice("Background saving started");
-        t.start();
+        return true;
     }
 
-    /** backgroundSaveDoneHandler, on the save's own thread. */
+    private static String reason(IOException e) {
+        if (e instanceof NoSuchFileException f) return "No such file or directory: " + f.getFile();
+        if (e instanceof AccessDeniedException f) return "Permission denied: " + f.getFile();
+        return String.valueOf(e.getMessage());
+    }
+
+    /** backgroundSaveDoneHandler, on the save's own thread under the execution lock. */
     private void backgroundSaveDone(Snapshot s, IOException failure) {
-        ReentrantLock lock = engine.executionLock();
-        lock.lock();
-        try {
-            BackgroundSave done = running;
-            running = null;
-            long now = engine.clock().millis();
-            lastBgsaveSeconds = (now - done.startMillis()) / 1000;
-            if (failure == null) {
-                Log.notice("Background saving terminated with success");
-                stats.dirty -= done.dirtyAtStart();
-                saved(s, now);
-            } else if (!s.cancelled()) {
-                Log.warning("Background saving error: " + failure.getMessage());
-                lastBgsaveOk = false;
-            }
-        } finally {
-            lock.unlock();
+        long now = engine.clock().millis();
+        lastBgsaveSeconds = (now - job.startMillis()) / 1000;
+        if (failure == null) {
+            Log.notice("Background saving terminated with success");
+            stats.dirty -= dirtyAtBgsaveStart;
+            saved(s, now);
+        } else {
+            Log.warning("Background saving error: " + failure.getMessage());
+            lastBgsaveOk = false;
         }
+    }
+
+    /** BGSAVE SCHEDULE while an AOF rewrite runs: the BGSAVE starts as soon as nothing runs. */
+    void scheduleBackgroundSave() {
+        bgsaveScheduled = true;
     }
 
     /**
-     * Stops a running BGSAVE at once (Redis's killRDBChild): its output is dropped, the
-     * previous dump stays, and the status is not an error. Only one snapshot may mark the
-     * tables at a time (see {@link Snapshot#abort}).
+     * serverCron's persistence part, in its order: a scheduled AOF rewrite; with nothing
+     * running, save points, then the automatic AOF rewrite; last a scheduled BGSAVE.
      */
-    private void stopBackgroundSave() {
-        if (running == null || running.snapshot().cancelled()) return;
-        Log.warning("Stopping the background save in progress");
-        running.snapshot().abort();
+    private void cron() {
+        aofRewrite.startScheduled();
+        long now = engine.clock().millis();
+        boolean mayRetry = now - lastBgsaveTry > BGSAVE_RETRY_DELAY_MS || lastBgsaveOk;
+        if (!job.active()) {
+            List<String> points = savePoints();
+            for (int i = 0; i + 1 < points.size(); i += 2) {
+                long seconds = Long.parseLong(points.get(i));
+                long changes = Long.parseLong(points.get(i + 1));
+                if (stats.dirty >= changes && now / 1000 - stats.lastSave > seconds && mayRetry) {
+                    Log.notice(changes + " changes in " + seconds + " seconds. Saving...");
+                    startBackgroundSave();
+                    break;
+                }
+            }
+            aofRewrite.startIfGrown();
+        }
+        if (!job.active() && bgsaveScheduled && mayRetry) startBackgroundSave();
     }
 
-    /** An AOF base in RDB format: the dataset now, through the same snapshot as SAVE (rdbSaveRio with aof-base). */
-    @Override
-    public void write(Engine engine, java.io.OutputStream out) throws IOException {
-        stopBackgroundSave();
-        RdbSink sink = new RdbSink() {
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
+    /**
+     * finishShutdown's persistence part: stops a BGSAVE and an AOF rewrite (refusing, unless
+     * {@code force}, while the first AOF base is still being written), then saves if asked or
+     * if save points are set (unless NOSAVE). Returns false when the server must not exit.
+     */
+    public boolean prepareForShutdown(boolean save, boolean noSave, boolean force) {
+        if (job.is(BackgroundJob.Type.RDB)) {
+            Log.warning("There is a child saving an .rdb. Killing it!");
+            job.kill();
+        }
+        if (!aofRewrite.stopForShutdown(force)) return false;
+        if ((save || !savePoints().isEmpty()) && !noSave) {
+            Log.notice("Saving the final RDB snapshot before exiting.");
+            if (!save()) {
+                Log.warning("Error trying to save the DB, can't exit.");
+                return false;
             }
-
-            @Override
-            public void commit() throws IOException {
-                out.flush();
-            }
-
-            @Override
-            public void abort() {
-                // The AOF deletes its temp file.
-            }
-        };
-        new Snapshot(keyspace, sink, config.getBool(Directives.RDBCOMPRESSION), config.getBool(Directives.RDBCHECKSUM),
-                accessInfo(), null, true).runInForeground();
+        }
+        return true;
     }
 
     /** The RDB base of an AOF: keys already expired are kept for the increments after it (RDBFLAGS_AOF_PREAMBLE). */
@@ -264,55 +282,11 @@ public final class Persistence implements DatasetStore, RdbPreamble {
         return w.size();
     }
 
+    /** FLUSHALL (flushAllDataAndResetRDB): a running BGSAVE is stopped, and with save points the empty dataset is saved. */
     @Override
     public void flushedAll() {
-        stopBackgroundSave();
+        if (job.is(BackgroundJob.Type.RDB)) job.kill();
         if (!savePoints().isEmpty()) save();
-    }
-
-    /** BGSAVE SCHEDULE while a save runs: another one starts as soon as possible. */
-    void scheduleBackgroundSave() {
-        bgsaveScheduled = true;
-    }
-
-    /** Save points and scheduled BGSAVEs, from the server cron (serverCron's part). */
-    private void cron() {
-        if (running != null) return;
-        long now = engine.clock().millis();
-        boolean mayRetry = now - lastBgsaveTry > BGSAVE_RETRY_DELAY_MS || lastBgsaveOk;
-        if (bgsaveScheduled && mayRetry) {
-            startBackgroundSave();
-            return;
-        }
-        List<String> points = savePoints();
-        for (int i = 0; i + 1 < points.size(); i += 2) {
-            long seconds = Long.parseLong(points.get(i));
-            long changes = Long.parseLong(points.get(i + 1));
-            if (stats.dirty >= changes && now / 1000 - stats.lastSave > seconds && mayRetry) {
-                Log.notice(changes + " changes in " + seconds + " seconds. Saving...");
-                startBackgroundSave();
-                return;
-            }
-        }
-    }
-
-    /**
-     * prepareForShutdown's persistence part: stops a BGSAVE, then saves if asked or if save
-     * points are set (unless NOSAVE). Returns false when the final save failed.
-     */
-    public boolean prepareForShutdown(boolean save, boolean noSave) {
-        if (running != null && !running.snapshot().cancelled()) {
-            Log.warning("There is a child saving an .rdb. Killing it!");
-            running.snapshot().abort();
-        }
-        if ((save || !savePoints().isEmpty()) && !noSave) {
-            Log.notice("Saving the final RDB snapshot before exiting.");
-            if (!save()) {
-                Log.warning("Error trying to save the DB, can't exit.");
-                return false;
-            }
-        }
-        return true;
     }
 
     // ---- loading -----------------------------------------------------------------------------
@@ -403,7 +377,7 @@ public final class Persistence implements DatasetStore, RdbPreamble {
         LoadProgress load = loadProgress;
         out.field("loading", load != null ? 1 : 0);
         out.field("async_loading", 0);
-        Snapshot s = running == null ? null : running.snapshot();
+        Snapshot s = job.snapshot();
         out.field("current_cow_peak", s == null ? 0 : s.peakBufferedBytes());
         out.field("current_cow_size", s == null ? 0 : s.bufferedBytes());
         out.field("current_cow_size_age", 0);
@@ -412,11 +386,12 @@ public final class Persistence implements DatasetStore, RdbPreamble {
         out.field("current_save_keys_processed", processed);
         out.field("current_save_keys_total", total);
         out.field("rdb_changes_since_last_save", stats.dirty);
-        out.field("rdb_bgsave_in_progress", s == null ? 0 : 1);
+        boolean bgsave = job.is(BackgroundJob.Type.RDB);
+        out.field("rdb_bgsave_in_progress", bgsave ? 1 : 0);
         out.field("rdb_last_save_time", stats.lastSave);
         out.field("rdb_last_bgsave_status", lastBgsaveOk ? "ok" : "err");
         out.field("rdb_last_bgsave_time_sec", lastBgsaveSeconds);
-        out.field("rdb_current_bgsave_time_sec", s == null ? -1 : (now - running.startMillis()) / 1000);
+        out.field("rdb_current_bgsave_time_sec", bgsave ? (now - job.startMillis()) / 1000 : -1);
         out.field("rdb_saves", saves);
         out.field("rdb_last_cow_size", lastSnapshotPeakBytes);
         out.field("rdb_last_load_keys_expired", loadKeysExpired);

@@ -13,7 +13,7 @@ import io.basalt.protocol.Args;
 import io.basalt.protocol.Errors;
 import io.basalt.util.Ascii;
 
-/** SAVE, BGSAVE, DUMP and RESTORE; installs the engine's {@link Persistence}. */
+/** SAVE, BGSAVE, BGREWRITEAOF, DUMP and RESTORE; installs the engine's {@link Persistence}. */
 public final class PersistenceCommands implements CommandFamily {
     private static final byte[] SCHEDULE = Ascii.bytes("SCHEDULE");
     private static final byte[] REPLACE = Ascii.bytes("REPLACE");
@@ -25,6 +25,7 @@ public final class PersistenceCommands implements CommandFamily {
     public void register(Binder b) {
         b.bind("save", PersistenceCommands::save);
         b.bind("bgsave", PersistenceCommands::bgsave);
+        b.bind("bgrewriteaof", PersistenceCommands::bgrewriteaof);
         b.bind("dump", PersistenceCommands::dump);
         b.bind("restore", PersistenceCommands::restore);
     }
@@ -40,7 +41,7 @@ public final class PersistenceCommands implements CommandFamily {
 
     static void save(Client c) {
         Persistence p = persistence(c);
-        if (p.bgsaveInProgress()) throw new CommandError(Errors.BGSAVE_IN_PROGRESS);
+        if (p.job().is(BackgroundJob.Type.RDB)) throw new CommandError(Errors.BGSAVE_IN_PROGRESS);
         if (!p.save()) throw new CommandError(Errors.ERR);
         c.reply().ok();
     }
@@ -53,14 +54,30 @@ public final class PersistenceCommands implements CommandFamily {
             else throw new CommandError(Errors.SYNTAX);
         }
         Persistence p = persistence(c);
-        if (p.bgsaveInProgress()) {
-            if (!schedule) throw new CommandError(Errors.BGSAVE_IN_PROGRESS);
+        if (p.job().is(BackgroundJob.Type.RDB)) throw new CommandError(Errors.BGSAVE_IN_PROGRESS);
+        if (p.job().active()) {
+            if (!schedule) throw new CommandError(Errors.BGSAVE_CHILD_ACTIVE);
             p.scheduleBackgroundSave();
             c.reply().simple("Background saving scheduled");
             return;
         }
         p.startBackgroundSave();
         c.reply().simple("Background saving started");
+    }
+
+    /** bgrewriteaofCommand: works with appendonly no too (the AOF directory then holds just the new base). */
+    static void bgrewriteaof(Client c) {
+        Persistence p = persistence(c);
+        AofRewrite rewrite = p.aofRewrite();
+        if (rewrite.inProgress()) throw new CommandError(Errors.AOFRW_IN_PROGRESS);
+        if (p.job().active()) {
+            rewrite.schedule();
+            c.reply().simple("Background append only file rewriting scheduled");
+        } else if (rewrite.start()) {
+            c.reply().simple("Background append only file rewriting started");
+        } else {
+            throw new CommandError(Errors.AOFRW_FAILED);
+        }
     }
 
     static void dump(Client c) {

@@ -1,8 +1,9 @@
 package io.basalt.persistence;
 
 import io.basalt.command.spi.InfoSection;
+import io.basalt.config.Directives;
 
-/** INFO persistence: Redis 7.0's fields, the rdb_* ones from {@link Persistence}, the aof_* ones from {@link AppendOnlyFile}. */
+/** INFO persistence: Redis 7.0's fields, the rdb_* ones from {@link Persistence}, the aof_* ones from {@link AofRewrite} and {@link AppendOnlyFile}. */
 final class PersistenceSection implements InfoSection {
     private final Persistence rdb;
 
@@ -36,20 +37,13 @@ final class PersistenceSection implements InfoSection {
     public void appendFields(StringBuilder sb) {
         Out out = new Out(sb);
         rdb.appendRdbFields(out);
-        AppendOnlyFile aof = rdb.engine().service(AppendOnlyFile.class);
-        out.field("aof_enabled", aof != null ? 1 : 0);
-        out.field("aof_rewrite_in_progress", 0);
-        out.field("aof_rewrite_scheduled", 0);
-        out.field("aof_last_rewrite_time_sec", -1);
-        out.field("aof_current_rewrite_time_sec", -1);
-        out.field("aof_last_bgrewrite_status", "ok");
-        out.field("aof_rewrites", 0);
-        out.field("aof_rewrites_consecutive_failures", 0);
-        out.field("aof_last_write_status", aof != null ? aof.lastWriteStatus() : "ok");
-        out.field("aof_last_cow_size", 0);
+        rdb.aofRewrite().appendInfoFields(out);
         out.field("module_fork_in_progress", 0);
         out.field("module_fork_last_cow_size", 0);
-        if (aof != null) aof.appendInfoFields(sb);
+        // Printed with appendonly yes (Redis's server.aof_enabled), also while the first rewrite runs.
+        if (rdb.engine().config().getBool(Directives.APPENDONLY)) {
+            rdb.aof().appendInfoFields(sb, rdb.aofRewrite().scheduled());
+        }
         rdb.appendLoadingFields(out);
     }
 }

@@ -4,18 +4,14 @@ import io.basalt.command.Engine;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 
 /**
- * The RDB side of the AOF: a base file in RDB format ({@code aof-use-rdb-preamble yes}, and
- * old single-file AOFs that start with an RDB preamble). Implemented by the RDB writer and
- * loader and attached with {@code engine.provide(RdbPreamble.class, ...)}; without one, the AOF
- * writes its base in AOF format and refuses to load an RDB base.
+ * Loading the RDB side of the AOF: a base file in RDB format ({@code aof-use-rdb-preamble yes},
+ * and old single-file AOFs that start with an RDB preamble). Implemented by the RDB loader and
+ * attached with {@code engine.provide(RdbPreamble.class, ...)}; without one, the AOF refuses to
+ * load an RDB base. (Bases are written through {@link Persistence#aofBaseSnapshot}.)
  */
 public interface RdbPreamble {
-    /** Writes the whole dataset as an RDB (Redis's rdbSaveRio with RDBFLAGS_AOF_PREAMBLE). */
-    void write(Engine engine, OutputStream out) throws IOException;
-
     /**
      * Loads an RDB from {@code in} into the dataset (rdbLoadRio), consuming exactly the RDB's
      * bytes up to and including its checksum, so that an AOF tail after it can follow.

@@ -1,11 +1,8 @@
 package io.basalt.persistence;
 
-import io.basalt.config.ServerVersion;
-import io.basalt.keyspace.AccessClock;
 import io.basalt.keyspace.DatabaseSnapshot;
 import io.basalt.keyspace.Keyspace;
 import io.basalt.util.Crc64;
-import io.basalt.util.ProcessMetrics;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -14,20 +11,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
-import static io.basalt.persistence.RdbFormat.OPCODE_EOF;
-import static io.basalt.persistence.RdbFormat.OPCODE_SELECTDB;
-
 /**
- * A whole-dataset RDB as of the instant it began, produced without fork and without
- * copying the dataset (see {@link DatabaseSnapshot}): Redis's rdbSaveRio over any
- * {@link RdbSink}.
+ * The whole dataset as of the instant the snapshot began, produced without fork and without
+ * copying the dataset (see {@link DatabaseSnapshot}), as an RDB or as AOF commands (its
+ * {@link SnapshotEncoder}), over any {@link RdbSink}: Redis's rdbSaveRio and
+ * rewriteAppendOnlyFileRio in a forked child.
  * <p>
  * In the background the walk takes the execution lock for one short slice at a time (up
  * to {@link #SLICE_BYTES} of output or {@link #SLICE_NANOS}), encodes entries into the
  * active buffer, swaps buffers, and writes and checksums the full one outside the lock.
  * Commands meanwhile hand pending entries they are about to change to {@link #entry},
- * which encodes them into the same active buffer, preceded by SELECTDB when they belong to
- * another database than the last record (the RDB format allows any order). The extra
+ * which encodes them into the same active buffer, preceded by a database switch when they
+ * belong to another database than the last record (RDB and AOF both allow any order). The extra
  * memory is therefore bounded by the two buffers plus the entries commands touched
  * within one slice.
  */
@@ -35,19 +30,16 @@ final class Snapshot implements DatabaseSnapshot.EntrySink {
     static final int SLICE_BYTES = 1 << 20;
     static final long SLICE_NANOS = TimeUnit.MICROSECONDS.toNanos(1000);
 
-    /** The replication position stored in the AUX fields (Redis's rdbSaveInfo); null without one. */
-    record ReplicationInfo(int streamDb, String replId, long offset) {}
-
     private final RdbSink sink;
+    private final SnapshotEncoder encoder;
     private final boolean compress;
-    private final boolean checksum;
-    private final AccessClock access;
-    private final RdbWriter.AccessInfo accessInfo;
     private final List<DatabaseSnapshot> dbs = new ArrayList<>();
     private final long keysTotal;
     private RdbWriter active;
     private RdbWriter spare;
     private int walkIndex = -1;
+    /** The walk is over and the tables released (its last output may still be draining). */
+    private boolean walkFinished;
     private int outputDb = -1;
     private long crc;
     private volatile long keysProcessed;
@@ -55,29 +47,14 @@ final class Snapshot implements DatabaseSnapshot.EntrySink {
     private volatile IOException failure;
     private long peakBuffered;
     private volatile boolean cancelled;
-    /** The walk is over and every database detached: {@link #produce} has nothing left to do. */
-    private boolean walkDone;
 
     /** Starts the snapshot: must run inside the execution order; O(databases). */
-    Snapshot(Keyspace keyspace, RdbSink sink, boolean compress, boolean checksum, RdbWriter.AccessInfo accessInfo,
-             ReplicationInfo repl, boolean aofBase) {
+    Snapshot(Keyspace keyspace, RdbSink sink, SnapshotEncoder encoder, boolean compress) {
         this.sink = sink;
+        this.encoder = encoder;
         this.compress = compress;
-        this.checksum = checksum;
-        this.access = keyspace.access();
-        this.accessInfo = accessInfo;
         this.active = new RdbWriter(SLICE_BYTES + (SLICE_BYTES >> 2), compress);
-        active.writeHeader();
-        active.writeAux("redis-ver", ServerVersion.REDIS_VERSION);
-        active.writeAux("redis-bits", 64);
-        active.writeAux("ctime", keyspace.clock().millis() / 1000);
-        active.writeAux("used-mem", ProcessMetrics.heapUsed());
-        if (repl != null) {
-            active.writeAux("repl-stream-db", repl.streamDb());
-            active.writeAux("repl-id", repl.replId());
-            active.writeAux("repl-offset", repl.offset());
-        }
-        active.writeAux("aof-base", aofBase ? 1 : 0);
+        encoder.begin(active);
         long total = 0;
         for (int i = 0; i < keyspace.count(); i++) {
             DatabaseSnapshot d = keyspace.db(i).beginSnapshot(this);
@@ -100,10 +77,6 @@ final class Snapshot implements DatabaseSnapshot.EntrySink {
         return bytesWritten;
     }
 
-    boolean cancelled() {
-        return cancelled;
-    }
-
     /** Memory the snapshot holds beyond the dataset: its two encode buffers (INFO's current_cow_size). */
     long bufferedBytes() {
         return active.buffer().length + (spare == null ? 0 : spare.buffer().length);
@@ -113,23 +86,33 @@ final class Snapshot implements DatabaseSnapshot.EntrySink {
         return Math.max(peakBuffered, bufferedBytes());
     }
 
-    /** Stops writing output; the walk still completes (quickly) so every entry is done again. */
-    void cancel() {
-        cancelled = true;
+    boolean cancelled() {
+        return cancelled;
     }
 
     /**
-     * Cancels and completes the walk at once (inside the execution order, without encoding
-     * anything), so the tables' snapshot marks are free for another snapshot: a table carries
-     * one mark, and a second snapshot flipping it mid-walk would skip the first's pending
-     * entries and take its delivered ones. The background thread then finds nothing to do.
+     * Stops the snapshot, as Redis kills its child: inside the execution order, the walk
+     * completes at once dropping its output (so every entry is done again and another
+     * snapshot may start: a table carries one mark, and a second snapshot flipping it
+     * mid-walk would skip the first's pending entries), and the sink is released (its temp
+     * file removed) even if the snapshot's thread is still writing.
      */
-    void abort() {
-        cancel();
-        while (!produce(Integer.MAX_VALUE, Long.MAX_VALUE, Integer.MAX_VALUE)) {
-            active.reset();
-        }
+    void cancel() {
+        cancelled = true;
+        while (!produce(Integer.MAX_VALUE, Long.MAX_VALUE, Integer.MAX_VALUE)) active.reset();
         active.reset();
+        sink.abort();
+    }
+
+    /**
+     * Completes the walk now, inside the execution order, so another snapshot may start on the
+     * same tables (one snapshot walks a table at a time). A live snapshot's remaining entries
+     * are encoded into its buffer for its thread to write; a cancelled one's are dropped.
+     */
+    void finishWalkNow() {
+        while (!produce(Integer.MAX_VALUE, Long.MAX_VALUE, Integer.MAX_VALUE)) {
+            // produce returns false only on its limits, none of which apply here.
+        }
     }
 
     @Override
@@ -137,16 +120,10 @@ final class Snapshot implements DatabaseSnapshot.EntrySink {
         keysProcessed++;
         if (cancelled || failure != null) return;
         if (db != outputDb) {
-            active.writeByte(OPCODE_SELECTDB);
-            active.writeLength(db);
+            encoder.switchDatabase(active, db);
             outputDb = db;
         }
-        long info = switch (accessInfo) {
-            case IDLE -> access.idleMillis(accessWord) / 1000;
-            case FREQ -> access.frequency(accessWord);
-            case NONE -> 0;
-        };
-        active.writeRecord(key, value, expireAt, accessInfo, info);
+        encoder.entry(active, key, value, expireAt, accessWord);
     }
 
     /**
@@ -154,24 +131,25 @@ final class Snapshot implements DatabaseSnapshot.EntrySink {
      * the whole dataset is walked (then the walk has been ended and EOF written).
      */
     private boolean produce(int bytes, long nanos, int maxKeys) {
-        if (walkDone) return true;
+        if (walkFinished) return true;
         long deadline = System.nanoTime() + nanos;
         long keysAtStart = keysProcessed;
         int steps = 0;
         while (true) {
-            if (walkIndex >= 0 && dbs.get(walkIndex).step()) {
+            // Paced key by key (rdb-key-save-delay), a step is one slot.
+            if (walkIndex >= 0 && (maxKeys == 1 ? dbs.get(walkIndex).step(1) : dbs.get(walkIndex).step())) {
                 if (active.size() >= bytes || keysProcessed - keysAtStart >= maxKeys) return false;
                 if ((++steps & 63) == 0 && System.nanoTime() > deadline) return false;
                 continue;
             }
             if (++walkIndex == dbs.size()) {
                 for (DatabaseSnapshot d : dbs) d.end();
-                walkDone = true;
-                active.writeByte(OPCODE_EOF);
+                encoder.end(active);
+                walkFinished = true;
                 return true;
             }
             DatabaseSnapshot d = dbs.get(walkIndex);
-            active.writeSelectDb(d.dbId(), d.keys(), d.volatileKeys());
+            encoder.beginDatabase(active, d.dbId(), d.keys(), d.volatileKeys());
             outputDb = d.dbId();
         }
     }
@@ -238,15 +216,13 @@ final class Snapshot implements DatabaseSnapshot.EntrySink {
             return;
         }
         try {
-            crc = Crc64.update(crc, w.buffer(), 0, w.size());
+            if (encoder.checksums()) crc = Crc64.update(crc, w.buffer(), 0, w.size());
             sink.write(w.buffer(), 0, w.size());
             bytesWritten += w.size();
             if (finished) {
-                byte[] sum = new byte[8];
-                long value = checksum ? crc : 0;
-                for (int i = 0; i < 8; i++) sum[i] = (byte) (value >>> (8 * i));
-                sink.write(sum, 0, 8);
-                bytesWritten += 8;
+                byte[] trailer = encoder.trailer(crc);
+                sink.write(trailer, 0, trailer.length);
+                bytesWritten += trailer.length;
             }
         } catch (IOException e) {
             failure = e;

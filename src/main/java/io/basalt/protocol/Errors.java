@@ -25,6 +25,11 @@ public final class Errors {
     /** Redis's shared.err: a bare "-ERR" when a save fails (the log has the reason). */
     public static final String ERR = "ERR";
     public static final String BGSAVE_IN_PROGRESS = "ERR Background save already in progress";
+    public static final String BGSAVE_CHILD_ACTIVE = "ERR Another child process is active (AOF?): can't BGSAVE right now. "
+            + "Use BGSAVE SCHEDULE in order to schedule a BGSAVE whenever possible.";
+    public static final String AOFRW_IN_PROGRESS = "ERR Background append only file rewriting already in progress";
+    public static final String AOFRW_FAILED = "ERR Can't execute an AOF background rewriting. "
+            + "Please check the server logs for more information.";
     public static final String INVALID_TTL = "ERR Invalid TTL value, must be >= 0";
     public static final String INVALID_IDLETIME = "ERR Invalid IDLETIME value, must be >= 0";
     public static final String INVALID_FREQ = "ERR Invalid FREQ value, must be >= 0 and <= 255";

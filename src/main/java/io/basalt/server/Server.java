@@ -32,8 +32,6 @@ public final class Server implements ServerControl {
     private volatile boolean stopping;
     private final Object exitMonitor = new Object();
     private volatile boolean exited;
-    /** The AOF while {@code appendonly yes}, else null. */
-    private AppendOnlyFile aof;
 
     public Server(Config config, String configFile, Clock clock) {
         this.config = config;
@@ -97,26 +95,22 @@ public final class Server implements ServerControl {
     }
 
     /**
-     * loadDataFromDisk, once listening: from the AOF when {@code appendonly yes} (which then
-     * records every write from here on), else from the RDB; clients get LOADING meanwhile. A
-     * file that cannot be loaded stops the server before it serves anything (no partial
-     * dataset). Switching the AOF at runtime needs an AOF rewrite, which does not exist yet:
-     * CONFIG SET refuses it.
+     * loadDataFromDisk, once listening: the AOF manifest is read in any case; the dataset comes
+     * from the AOF when {@code appendonly yes} (which then records every write from here on),
+     * else from the RDB; clients get LOADING meanwhile. A file that cannot be loaded stops the
+     * server before it serves anything (no partial dataset). From then on CONFIG SET
+     * appendonly switches the AOF.
      */
     public void loadDataFromDisk() {
         engine.setLoading(true);
         try {
-            if (config.getBool(Directives.APPENDONLY)) {
-                engine.executionLock().lock();
-                try {
-                    aof = AppendOnlyFile.start(engine);
-                    persistence().useAof(aof);
-                } finally {
-                    engine.executionLock().unlock();
-                }
-            } else {
-                persistence().loadAtStartUp();
+            engine.executionLock().lock();
+            try {
+                AppendOnlyFile.start(engine);
+            } finally {
+                engine.executionLock().unlock();
             }
+            if (!config.getBool(Directives.APPENDONLY)) persistence().loadAtStartUp();
         } catch (AppendOnlyFile.StartFailure e) {
             Log.warning(e.getMessage());
             System.exit(1);
@@ -126,19 +120,13 @@ public final class Server implements ServerControl {
         } finally {
             engine.setLoading(false);
         }
-        boolean enabled = aof != null;
-        config.watch(Directives.APPENDONLY, v -> {
-            if ((Boolean) v != enabled) {
-                throw new Config.Rejected("switching the AOF at runtime needs BGREWRITEAOF, which is not implemented yet");
-            }
-        });
     }
 
     /** SHUTDOWN (inside the execution order): the final save, then exit; an error text if it must be refused. */
     @Override
     public String shutdown(boolean save, boolean noSave, boolean now, boolean force) {
         Log.warning("User requested shutdown...");
-        if (!persistence().prepareForShutdown(save, noSave) && !force) return Errors.SHUTDOWN_FAILED;
+        if (!persistence().prepareForShutdown(save, noSave, force) && !force) return Errors.SHUTDOWN_FAILED;
         exitSoon();
         return null;
     }
@@ -152,7 +140,7 @@ public final class Server implements ServerControl {
         lock.lock();
         try {
             Log.warning("User requested shutdown...");
-            if (!persistence().prepareForShutdown(save, noSave) && !force) {
+            if (!persistence().prepareForShutdown(save, noSave, force) && !force) {
                 Log.warning("SIG" + signal + " received but errors trying to shut down the server, check the logs for more information");
                 return;
             }
@@ -178,13 +166,11 @@ public final class Server implements ServerControl {
         }
         if (cron != null) cron.shutdownNow();
         if (net != null) net.close();
-        if (aof != null) {
-            engine.executionLock().lock();
-            try {
-                aof.shutdown();
-            } finally {
-                engine.executionLock().unlock();
-            }
+        engine.executionLock().lock();
+        try {
+            engine.service(AppendOnlyFile.class).shutdown();
+        } finally {
+            engine.executionLock().unlock();
         }
         String pidfile = config.getString(Directives.PIDFILE);
         if (!pidfile.isEmpty()) {

@@ -4,14 +4,14 @@ import io.basalt.testing.Harness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.OutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The AOF-format base: every type, batches of 64 items, expiry times; loading it rebuilds the same dataset. */
+/** The AOF-format base (a snapshot with the AOF encoder): every type, batches of 64 items, expiry times; loading it rebuilds the same dataset. */
 class AofRewriterTest {
     @TempDir
     Path dir;
@@ -39,9 +39,7 @@ class AofRewriterTest {
         String digest = (String) h.call("DEBUG", "DIGEST");
 
         Path file = dir.resolve("base.aof");
-        try (OutputStream out = Files.newOutputStream(file)) {
-            AofRewriter.write(h.engine, out, 1_700_000_000L);
-        }
+        write(h, file, 1_700_000_000L);
         String text = Files.readString(file, StandardCharsets.ISO_8859_1);
         assertThat(text).startsWith("#TS:1700000000\r\n*2\r\n$6\r\nSELECT\r\n$1\r\n0\r\n")
                 .contains("*66\r\n$5\r\nRPUSH\r\n$4\r\nlist\r\n")
@@ -60,9 +58,18 @@ class AofRewriterTest {
     void anEmptyDatasetIsAnEmptyFile() throws Exception {
         Harness h = new Harness();
         Path file = dir.resolve("empty.aof");
-        try (OutputStream out = Files.newOutputStream(file)) {
-            AofRewriter.write(h.engine, out, -1);
-        }
+        write(h, file, -1);
         assertThat(Files.size(file)).isZero();
+    }
+
+    /** The AOF-format base of the dataset now, through the snapshot as a rewrite writes it. */
+    static void write(Harness h, Path file, long unixSeconds) throws IOException {
+        h.engine.executionLock().lock();
+        try {
+            new Snapshot(h.engine.keyspace(), RdbFileSink.temporary(file, false), new AofRewriter(unixSeconds), false)
+                    .runInForeground();
+        } finally {
+            h.engine.executionLock().unlock();
+        }
     }
 }
