@@ -37,8 +37,9 @@ class DurabilityIT {
     @TempDir
     Path dir;
 
+    /** A Basalt with Redis's default save points (ServerProcess turns them off unless told), or {@code extra}'s. */
     private ServerProcess basalt(String... extra) throws Exception {
-        List<String> args = new ArrayList<>(List.of("--dir", dir.toString()));
+        List<String> args = new ArrayList<>(List.of("--dir", dir.toString(), "--save", "3600 1 300 100 60 10000"));
         args.addAll(List.of(DEBUG));
         args.addAll(List.of(extra));
         return ServerProcess.start(args.toArray(new String[0]));
