@@ -246,20 +246,30 @@ class ProtocolFuzzIT {
     }
 
     /** -1 if {@code r} is a sequence of complete RESP2/RESP3 values, else the offset where that fails. */
+    /**
+     * Offset of the first reply that is not well-formed RESP, or -1. A reply cut short by the
+     * end of the stream is fine: like Redis, the server closes a connection when the client
+     * shuts its side, dropping replies not yet written (a 64 KB COMMAND reply is cut that way).
+     */
     static int wellFormedUpTo(byte[] r) {
         int[] p = {0};
         while (p[0] < r.length) {
             int start = p[0];
-            if (!skipValue(r, p, 0)) return start;
+            if (!skipValue(r, p, 0)) return p[0] >= r.length ? -1 : start;
         }
         return -1;
     }
 
+    /** Skips one value; false if it is malformed, or cut short (then {@code p[0]} is at or past the end). */
     private static boolean skipValue(byte[] r, int[] p, int depth) {
-        if (depth > 64 || p[0] >= r.length) return false;
+        if (depth > 64) return false;
+        if (p[0] >= r.length) return false;
         byte t = r[p[0]++];
         int eol = lineEnd(r, p[0]);
-        if (eol < 0) return false;
+        if (eol < 0) {
+            p[0] = r.length;
+            return false;
+        }
         String line = new String(r, p[0], eol - p[0], StandardCharsets.ISO_8859_1);
         p[0] = eol + 2;
         switch (t) {
@@ -268,7 +278,11 @@ class ProtocolFuzzIT {
             case '$', '=', '!': {
                 long n = parse(line);
                 if (n == -1 && t == '$') return true;
-                if (n < 0 || p[0] + n + 2 > r.length) return false;
+                if (n < 0) return false;
+                if (p[0] + n + 2 > r.length) {
+                    p[0] = r.length;
+                    return false;
+                }
                 p[0] += (int) n;
                 return r[p[0]++] == '\r' && r[p[0]++] == '\n';
             }
