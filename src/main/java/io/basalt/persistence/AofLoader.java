@@ -2,7 +2,7 @@ package io.basalt.persistence;
 
 import io.basalt.command.Client;
 import io.basalt.command.Engine;
-import io.basalt.command.spi.Connection;
+import io.basalt.command.spi.DetachedConnection;
 import io.basalt.protocol.Args;
 import io.basalt.protocol.ReplyWriter;
 import io.basalt.util.Ascii;
@@ -49,7 +49,7 @@ final class AofLoader {
         this.aofDir = aofDir;
         this.appendFilename = appendFilename;
         this.loadTruncated = loadTruncated;
-        this.client = new Client(-1, engine, new Loading(), new ReplyWriter((buf, len) -> { }));
+        this.client = new Client(-1, engine, new DetachedConnection(), new ReplyWriter((buf, len) -> { }));
         client.set(Client.DENY_BLOCKING);
     }
 
@@ -323,50 +323,4 @@ final class AofLoader {
         }
     }
 
-    /** The loading client's transport: nowhere. */
-    private static final class Loading implements Connection {
-        @Override
-        public String address() {
-            return "";
-        }
-
-        @Override
-        public String localAddress() {
-            return "";
-        }
-
-        @Override
-        public int fd() {
-            return -1;
-        }
-
-        @Override
-        public boolean isLocal() {
-            return true;
-        }
-
-        @Override
-        public int queryBufferLength() {
-            return 0;
-        }
-
-        @Override
-        public int queryBufferCapacity() {
-            return 0;
-        }
-
-        @Override
-        public long pendingOutputBytes() {
-            return 0;
-        }
-
-        @Override
-        public void closeAfterReply() {}
-
-        @Override
-        public void closeNow() {}
-
-        @Override
-        public void resume() {}
-    }
 }

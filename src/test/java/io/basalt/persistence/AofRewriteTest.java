@@ -25,30 +25,11 @@ class AofRewriteTest {
     Path dir;
 
     private Harness start(String... extra) throws Exception {
-        String[] args = new String[extra.length + 6];
-        args[0] = "dir";
-        args[1] = dir.toString();
-        args[2] = "enable-debug-command";
-        args[3] = "yes";
-        args[4] = "appendfsync";
-        args[5] = "always";
-        System.arraycopy(extra, 0, args, 6, extra.length);
-        Harness h = new Harness(args);
-        h.engine.executionLock().lock();
-        try {
-            AppendOnlyFile.start(h.engine);
-        } finally {
-            h.engine.executionLock().unlock();
-        }
-        return h;
+        return AppendOnlyFileTest.startAof(dir, AppendOnlyFileTest.prepend(extra, "enable-debug-command", "yes", "appendfsync", "always"));
     }
 
     private Harness startOn(String... extra) throws Exception {
-        String[] args = new String[extra.length + 2];
-        args[0] = "appendonly";
-        args[1] = "yes";
-        System.arraycopy(extra, 0, args, 2, extra.length);
-        return start(args);
+        return start(AppendOnlyFileTest.prepend(extra, "appendonly", "yes"));
     }
 
     private String manifest() throws IOException {

@@ -16,13 +16,18 @@ class AppendOnlyFileTest {
     Path dir;
 
     private Harness start(String... extra) throws Exception {
-        String[] args = new String[extra.length + 4];
-        args[0] = "dir";
-        args[1] = dir.toString();
-        args[2] = "appendonly";
-        args[3] = "yes";
-        System.arraycopy(extra, 0, args, 4, extra.length);
-        Harness h = new Harness(args);
+        return startAof(dir, prepend(extra, "appendonly", "yes"));
+    }
+
+    static String[] prepend(String[] extra, String... first) {
+        String[] args = java.util.Arrays.copyOf(first, first.length + extra.length);
+        System.arraycopy(extra, 0, args, first.length, extra.length);
+        return args;
+    }
+
+    /** A harness in {@code dir} with these directives and the AOF layer started as the server starts it. */
+    static Harness startAof(Path dir, String... directives) throws Exception {
+        Harness h = new Harness(prepend(directives, "dir", dir.toString()));
         h.engine.executionLock().lock();
         try {
             AppendOnlyFile.start(h.engine);

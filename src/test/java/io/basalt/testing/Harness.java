@@ -3,7 +3,7 @@ package io.basalt.testing;
 import io.basalt.command.Client;
 import io.basalt.command.CommandFamily;
 import io.basalt.command.Engine;
-import io.basalt.command.spi.Connection;
+import io.basalt.command.spi.DetachedConnection;
 import io.basalt.config.Config;
 import io.basalt.config.ConfigException;
 import io.basalt.config.ConfigLoader;
@@ -123,7 +123,7 @@ public final class Harness {
     }
 
     /** A connection to the harness server. */
-    public static final class TestClient implements Connection {
+    public static final class TestClient extends DetachedConnection {
         private final Harness h;
         private final ByteArrayOutputStream out = new ByteArrayOutputStream();
         public final Client client;
@@ -177,25 +177,9 @@ public final class Harness {
             return "127.0.0.1:6379";
         }
 
-        @Override
-        public int fd() {
-            return -1;
-        }
 
-        @Override
-        public boolean isLocal() {
-            return true;
-        }
 
-        @Override
-        public int queryBufferLength() {
-            return 0;
-        }
 
-        @Override
-        public int queryBufferCapacity() {
-            return 0;
-        }
 
         @Override
         public long pendingOutputBytes() {
