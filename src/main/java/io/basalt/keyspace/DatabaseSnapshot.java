@@ -69,12 +69,7 @@ public final class DatabaseSnapshot {
 
     /** Walks a few dozen slots; true while there is more to walk. */
     public boolean step() {
-        return step(SLOTS_PER_STEP);
-    }
-
-    /** Walks up to {@code slots} slots (one, to pace a walk key by key); true while there is more. */
-    public boolean step(int slots) {
-        for (int n = 0; n < slots; n++) {
+        for (int n = 0; n < SLOTS_PER_STEP; n++) {
             if (genIndex == gens.length) {
                 walked = true;
                 return false;

@@ -136,8 +136,7 @@ final class Snapshot implements DatabaseSnapshot.EntrySink {
         long keysAtStart = keysProcessed;
         int steps = 0;
         while (true) {
-            // Paced key by key (rdb-key-save-delay), a step is one slot.
-            if (walkIndex >= 0 && (maxKeys == 1 ? dbs.get(walkIndex).step(1) : dbs.get(walkIndex).step())) {
+            if (walkIndex >= 0 && dbs.get(walkIndex).step()) {
                 if (active.size() >= bytes || keysProcessed - keysAtStart >= maxKeys) return false;
                 if ((++steps & 63) == 0 && System.nanoTime() > deadline) return false;
                 continue;
@@ -166,13 +165,16 @@ final class Snapshot implements DatabaseSnapshot.EntrySink {
 
     /**
      * The snapshot on its own thread, joining the execution order one slice at a time.
-     * {@code keyDelayMicros} (rdb-key-save-delay, for tests) sleeps after each key, outside the lock.
+     * {@code keyDelayMicros} (rdb-key-save-delay, for tests) paces the walk as Redis's child
+     * sleeps after each key: with it, a slice is one step of the walk, followed (outside the
+     * lock) by the delay of every key the slice saved.
      */
     void runInBackground(ReentrantLock lock, long keyDelayMicros) throws IOException {
-        // Slices are bounded in bytes and time; with a key delay, one key per slice.
+        // Slices are bounded in bytes and time; with a key delay, one step per slice.
         boolean finished = false;
         while (!finished) {
             RdbWriter full;
+            long keysBefore = keysProcessed;
             lock.lock();
             try {
                 finished = keyDelayMicros > 0 ? produce(SLICE_BYTES, SLICE_NANOS, 1) : produce(SLICE_BYTES, SLICE_NANOS, Integer.MAX_VALUE);
@@ -191,7 +193,9 @@ final class Snapshot implements DatabaseSnapshot.EntrySink {
             } finally {
                 lock.unlock();
             }
-            if (keyDelayMicros > 0 && !finished) LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(keyDelayMicros));
+            if (keyDelayMicros > 0 && !finished) {
+                LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(keyDelayMicros * Math.max(1, keysProcessed - keysBefore)));
+            }
         }
         // Durable outside the lock; published under it, so a save that stopped this one
         // (SHUTDOWN's, DEBUG RELOAD's) is never overwritten by this older dataset.

@@ -164,7 +164,7 @@ class AofRewriteIT {
         long seed = System.nanoTime();
         Random random = new Random(seed);
         Map<String, Long> acked = new ConcurrentHashMap<>();
-        String[] args = {"--appendonly", "yes", "--appendfsync", "always", "--rdb-key-save-delay", "500",
+        String[] args = {"--appendonly", "yes", "--appendfsync", "always", "--rdb-key-save-delay", "20",
             "--enable-debug-command", "yes"};
         try (ServerProcess basalt = ServerProcess.startIn(dir, args); RawClient c = basalt.connect()) {
             preload(c, 30_000);

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * changes to strings and to compact and large collections, deletes, renames, moves, copies,
  * RESTOREs, new keys in bursts that resize the tables, TTL changes); they are held still only
  * while the test records DEBUG DIGEST and every key (T0) and issues BGSAVE, which
- * rdb-key-save-delay slows to one key per slice so the writes interleave with the walk.
+ * rdb-key-save-delay slows the walk (a pause after each step) so the writes interleave with it.
  * After the BGSAVE the writers also expire keys (PEXPIRE 1 and active expiry), and the test
  * itself runs SWAPDB and FLUSHDB (of every database) mid-walk. The dump, loaded into another Basalt and
  * into redis-server, must equal T0 key for key and digest for digest.
@@ -71,8 +71,8 @@ class SnapshotConsistencyIT {
             existing.add(b.keys(bytes("*")).stream().toList());
         }
         b.select(0);
-        // One key per slice, a pause after each: writes land between any two keys of the walk.
-        b.configSet("rdb-key-save-delay", scenario == Scenario.RESIZE_BURSTS ? "100" : "1500");
+        // A pause after each step of the walk, as long as its keys' delays: writes land between steps.
+        b.configSet("rdb-key-save-delay", scenario == Scenario.RESIZE_BURSTS ? "100" : "4000");
 
         ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
         Writers writers = new Writers(server, seed, existing, gate, scenario == Scenario.RESIZE_BURSTS);
