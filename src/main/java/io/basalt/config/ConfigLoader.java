@@ -1,16 +1,14 @@
 package io.basalt.config;
 
 import io.basalt.util.ArgSplitter;
+import io.basalt.util.Strerror;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -180,7 +178,7 @@ public final class ConfigLoader {
         try {
             return Files.readString(Path.of(path), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new ConfigException("Fatal error, can't open config file '" + path + "': " + strerror(e), true);
+            throw new ConfigException("Fatal error, can't open config file '" + path + "': " + Strerror.of(e), true);
         }
     }
 
@@ -206,7 +204,7 @@ public final class ConfigLoader {
                     StandardOpenOption.APPEND)) {
                 // Redis checks here that the log file can be opened: later it could not abort.
             } catch (IOException e) {
-                throw fatal(-1, null, "Can't open the log file: " + strerror(e));
+                throw fatal(-1, null, "Can't open the log file: " + Strerror.of(e));
             }
         }
         if (config.getBool(Directives.CLUSTER_ENABLED) && !config.getWords(Directives.REPLICAOF).isEmpty()) {
@@ -298,17 +296,4 @@ public final class ConfigLoader {
         return new ConfigException(b.append(reason).toString());
     }
 
-    /** The C library's strerror text for a failed file operation. */
-    static String strerror(IOException e) {
-        if (e instanceof NoSuchFileException) return "No such file or directory";
-        if (e instanceof AccessDeniedException) return "Permission denied";
-        if (e instanceof FileSystemException f && f.getReason() != null) {
-            String r = f.getReason();
-            if (r.contains("Is a directory")) return "Is a directory";
-            if (r.contains("Not a directory")) return "Not a directory";
-            return r;
-        }
-        String m = e.getMessage();
-        return m != null && m.contains("Is a directory") ? "Is a directory" : String.valueOf(m);
-    }
 }

@@ -1,5 +1,7 @@
 package io.basalt.persistence;
 
+import io.basalt.util.Strerror;
+
 import io.basalt.command.Client;
 import io.basalt.command.Engine;
 import io.basalt.command.spi.DetachedConnection;
@@ -94,14 +96,9 @@ final class AofLoader {
         try {
             return Files.size(aofDir.resolve(name));
         } catch (IOException e) {
-            Log.warning("Unable to obtain the AOF file " + name + " length. stat: " + reason(e));
+            Log.warning("Unable to obtain the AOF file " + name + " length. stat: " + Strerror.of(e));
             return -1;
         }
-    }
-
-    static String reason(IOException e) {
-        if (e instanceof NoSuchFileException) return "No such file or directory";
-        return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
     /** Redis's loadSingleAppendOnlyFile. */
@@ -114,7 +111,7 @@ final class AofLoader {
             Log.warning("The append log file " + name + " doesn't exist: No such file or directory");
             return Status.NOT_EXIST;
         } catch (IOException e) {
-            Log.warning("Fatal error: can't open the append log file " + name + " for reading: " + reason(e));
+            Log.warning("Fatal error: can't open the append log file " + name + " for reading: " + Strerror.of(e));
             return Status.OPEN_ERR;
         }
         if (fileSize == 0) return Status.EMPTY;
@@ -122,7 +119,7 @@ final class AofLoader {
         try (Reader in = new Reader(Files.newInputStream(path))) {
             return replay(name, path, in, fileSize);
         } catch (IOException e) {
-            Log.warning("Unrecoverable error reading the append only file " + name + ": " + reason(e));
+            Log.warning("Unrecoverable error reading the append only file " + name + ": " + Strerror.of(e));
             return Status.FAILED;
         } finally {
             engine.keyspace().setLoading(false);
@@ -141,7 +138,7 @@ final class AofLoader {
                 Log.warning(oldStyle
                         ? "Error reading the RDB preamble of the AOF file " + name + ", AOF loading aborted"
                         : "Error reading the RDB base file " + name + ", AOF loading aborted");
-                Log.warning("Unrecoverable error reading the append only file " + name + ": " + reason(e));
+                Log.warning("Unrecoverable error reading the append only file " + name + ": " + Strerror.of(e));
                 return Status.FAILED;
             }
             if (oldStyle) Log.notice("Reading the remaining AOF tail...");
@@ -228,7 +225,7 @@ final class AofLoader {
                 Log.warning("AOF " + name + " loaded anyway because aof-load-truncated is enabled");
                 return Status.TRUNCATED;
             } catch (IOException e) {
-                Log.warning("Error truncating the AOF file " + name + ": " + reason(e));
+                Log.warning("Error truncating the AOF file " + name + ": " + Strerror.of(e));
             }
         }
         Log.warning("Unexpected end of file reading the append only file " + name + ". You can: "

@@ -4,6 +4,7 @@ import io.basalt.command.Engine;
 import io.basalt.config.Config;
 import io.basalt.config.Directives;
 import io.basalt.util.Log;
+import io.basalt.util.Strerror;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -92,7 +93,7 @@ final class AofRewrite {
         try {
             Files.createDirectories(dir.resolve(dirName));
         } catch (IOException e) {
-            Log.warning("Can't open or create append-only dir " + dirName + ": " + AofLoader.reason(e));
+            Log.warning("Can't open or create append-only dir " + dirName + ": " + Strerror.of(e));
             lastOk = false;
             return false;
         }
@@ -108,7 +109,7 @@ final class AofRewrite {
             s = persistence.aofBaseSnapshot(RdbFileSink.temporary(temp, config.getBool(Directives.AOF_REWRITE_INCREMENTAL_FSYNC)));
         } catch (IOException e) {
             // Where Redis's child fails to open its temp file and exits with an error.
-            Log.warning("Opening the temp file for AOF rewrite in rewriteAppendOnlyFile(): " + AofLoader.reason(e));
+            Log.warning("Opening the temp file for AOF rewrite in rewriteAppendOnlyFile(): " + Strerror.of(e));
             lastOk = false;
             consecutiveFailures++;
             return false;
@@ -137,7 +138,7 @@ final class AofRewrite {
                 consecutiveFailures++;
             }
         } else {
-            Log.warning("Write error writing append only file on disk: " + AofLoader.reason(failure));
+            Log.warning("Write error writing append only file on disk: " + Strerror.of(failure));
             Log.warning("Background AOF rewrite terminated with error");
             lastOk = false;
             consecutiveFailures++;
@@ -159,7 +160,7 @@ final class AofRewrite {
         try {
             Files.deleteIfExists(tempFile);
         } catch (IOException e) {
-            Log.warning("Could not remove " + tempFile + ": " + AofLoader.reason(e));
+            Log.warning("Could not remove " + tempFile + ": " + Strerror.of(e));
         }
     }
 

@@ -8,6 +8,7 @@ import io.basalt.config.Directives;
 import io.basalt.protocol.Args;
 import io.basalt.util.Clock;
 import io.basalt.util.Log;
+import io.basalt.util.Strerror;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -165,7 +166,7 @@ public final class AppendOnlyFile implements PropagationTarget {
             for (String line : e.logLines()) Log.warning(line);
             throw new StartFailure(e.getMessage());
         } catch (IOException e) {
-            Log.warning("Fatal error: can't open the AOF manifest file " + file + " for reading: " + AofLoader.reason(e));
+            Log.warning("Fatal error: can't open the AOF manifest file " + file + " for reading: " + Strerror.of(e));
             throw new StartFailure(e.getMessage());
         }
     }
@@ -190,7 +191,7 @@ public final class AppendOnlyFile implements PropagationTarget {
             Files.move(old, aofDir.resolve(appendFilename), StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             Log.warning("Error trying to move the old AOF file " + appendFilename + " into dir "
-                    + aofDir.getFileName() + ": " + AofLoader.reason(e));
+                    + aofDir.getFileName() + ": " + Strerror.of(e));
             throw new StartFailure(e.getMessage());
         }
         Log.notice("Successfully migrated an old-style AOF file (" + appendFilename + ") into the AOF directory ("
@@ -203,7 +204,7 @@ public final class AppendOnlyFile implements PropagationTarget {
         try {
             Files.createDirectories(aofDir);
         } catch (IOException e) {
-            Log.warning("Can't open or create append-only dir " + aofDir.getFileName() + ": " + AofLoader.reason(e));
+            Log.warning("Can't open or create append-only dir " + aofDir.getFileName() + ": " + Strerror.of(e));
             throw new StartFailure(e.getMessage());
         }
         boolean hadIncr = !manifest.incrs().isEmpty();
@@ -217,14 +218,14 @@ public final class AppendOnlyFile implements PropagationTarget {
             incr = FileChannel.open(aofDir.resolve(last.name()), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND);
         } catch (IOException e) {
-            Log.warning("Can't open the append-only file " + last.name() + ": " + AofLoader.reason(e));
+            Log.warning("Can't open the append-only file " + last.name() + ": " + Strerror.of(e));
             throw new StartFailure(e.getMessage());
         }
         try {
             manifest.write(aofDir, manifestName());
             lastIncrSize = incr.size();
         } catch (IOException e) {
-            Log.warning("Can't persist the AOF manifest: " + AofLoader.reason(e));
+            Log.warning("Can't persist the AOF manifest: " + Strerror.of(e));
             throw new StartFailure(e.getMessage());
         }
         lastIncrFsyncOffset = lastIncrSize;
@@ -243,7 +244,7 @@ public final class AppendOnlyFile implements PropagationTarget {
                     .runInForeground();
             Files.move(temp, aofDir().resolve(base.name()), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            Log.warning("Write error writing append only file on disk: " + AofLoader.reason(e));
+            Log.warning("Write error writing append only file on disk: " + Strerror.of(e));
             deleteQuietly(temp);
             throw new StartFailure(e.getMessage());
         }
@@ -254,7 +255,7 @@ public final class AppendOnlyFile implements PropagationTarget {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
-            Log.warning("Could not remove " + file + ": " + AofLoader.reason(e));
+            Log.warning("Could not remove " + file + ": " + Strerror.of(e));
         }
     }
 
@@ -287,14 +288,14 @@ public final class AppendOnlyFile implements PropagationTarget {
             opened = FileChannel.open(aofDir().resolve(name), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING);
         } catch (IOException e) {
-            Log.warning("Can't open the append-only file " + name + ": " + AofLoader.reason(e));
+            Log.warning("Can't open the append-only file " + name + ": " + Strerror.of(e));
             return false;
         }
         if (next != null) {
             try {
                 next.write(aofDir(), manifestName());
             } catch (IOException e) {
-                Log.warning("Can't persist the AOF manifest: " + AofLoader.reason(e));
+                Log.warning("Can't persist the AOF manifest: " + Strerror.of(e));
                 closeQuietly(opened);
                 return false;
             }
@@ -335,7 +336,7 @@ public final class AppendOnlyFile implements PropagationTarget {
             Files.move(temp, basePath, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             Log.warning("Error trying to rename the temporary AOF base file " + temp.getFileName() + " into "
-                    + dir().relativize(basePath) + ": " + AofLoader.reason(e));
+                    + dir().relativize(basePath) + ": " + Strerror.of(e));
             return false;
         }
         Log.notice("Successfully renamed the temporary AOF base file " + temp.getFileName() + " into " + base.name());
@@ -348,7 +349,7 @@ public final class AppendOnlyFile implements PropagationTarget {
                 Files.move(tempIncr, incrPath, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
                 Log.warning("Error trying to rename the temporary AOF incr file " + dir().relativize(tempIncr) + " into "
-                        + dir().relativize(incrPath) + ": " + AofLoader.reason(e));
+                        + dir().relativize(incrPath) + ": " + Strerror.of(e));
                 deleteQuietly(basePath);
                 return false;
             }
@@ -358,7 +359,7 @@ public final class AppendOnlyFile implements PropagationTarget {
         try {
             next.write(aofDir, manifestName());
         } catch (IOException e) {
-            Log.warning("Can't persist the AOF manifest: " + AofLoader.reason(e));
+            Log.warning("Can't persist the AOF manifest: " + Strerror.of(e));
             deleteQuietly(basePath);
             if (incrPath != null) deleteQuietly(incrPath);
             return false;
@@ -369,7 +370,7 @@ public final class AppendOnlyFile implements PropagationTarget {
             try {
                 size = Files.size(basePath);
             } catch (IOException e) {
-                Log.warning("Unable to obtain the AOF file " + base.name() + " length. stat: " + AofLoader.reason(e));
+                Log.warning("Unable to obtain the AOF file " + base.name() + " length. stat: " + Strerror.of(e));
                 size = 0;
             }
             currentSize = size + lastIncrSize;
@@ -402,7 +403,7 @@ public final class AppendOnlyFile implements PropagationTarget {
         try {
             manifest.write(aofDir, manifestName());
         } catch (IOException e) {
-            Log.warning("Can't persist the AOF manifest: " + AofLoader.reason(e));
+            Log.warning("Can't persist the AOF manifest: " + Strerror.of(e));
         }
     }
 

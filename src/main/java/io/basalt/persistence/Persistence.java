@@ -10,11 +10,11 @@ import io.basalt.keyspace.Keyspace;
 import io.basalt.protocol.Errors;
 import io.basalt.util.Ascii;
 import io.basalt.util.Log;
+import io.basalt.util.Strerror;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -153,7 +153,7 @@ public final class Persistence implements DatasetStore, RdbPreamble {
             stats.dirty = 0;
             return true;
         } catch (IOException e) {
-            Log.warning("Failed saving the DB: " + reason(e));
+            Log.warning("Failed saving the DB: " + Strerror.of(e));
             return false;
         }
     }
@@ -177,7 +177,7 @@ public final class Persistence implements DatasetStore, RdbPreamble {
             // Redis's forked child fails to open its file: the BGSAVE has started, then fails.
             Log.notice("Background saving started");
             Log.warning("Failed opening the temp RDB file " + tempName + " (in server root dir "
-                    + config.getString(Directives.DIR) + ") for saving: " + reason(e));
+                    + config.getString(Directives.DIR) + ") for saving: " + Strerror.of(e));
             Log.warning("Background saving error");
             lastBgsaveOk = false;
             lastBgsaveSeconds = 0;
@@ -190,12 +190,6 @@ public final class Persistence implements DatasetStore, RdbPreamble {
                 this::backgroundSaveDone);
         Log.notice("Background saving started");
         return true;
-    }
-
-    private static String reason(IOException e) {
-        if (e instanceof NoSuchFileException f) return "No such file or directory: " + f.getFile();
-        if (e instanceof AccessDeniedException f) return "Permission denied: " + f.getFile();
-        return String.valueOf(e.getMessage());
     }
 
     /** backgroundSaveDoneHandler, on the save's own thread under the execution lock. */
