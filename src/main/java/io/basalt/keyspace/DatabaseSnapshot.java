@@ -63,10 +63,6 @@ public final class DatabaseSnapshot {
         return volatileKeys;
     }
 
-    public boolean walked() {
-        return walked;
-    }
-
     /** Walks a few dozen slots; true while there is more to walk. */
     public boolean step() {
         for (int n = 0; n < SLOTS_PER_STEP; n++) {

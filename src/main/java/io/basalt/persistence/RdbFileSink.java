@@ -32,7 +32,6 @@ final class RdbFileSink implements RdbSink {
     private final Object fileKey;
     private final boolean incrementalFsync;
     private long unsynced;
-    private long written;
     private boolean synced;
 
     RdbFileSink(Path target, String tempName, boolean incrementalFsync) throws IOException {
@@ -52,15 +51,10 @@ final class RdbFileSink implements RdbSink {
         return new RdbFileSink(null, file, incrementalFsync);
     }
 
-    long written() {
-        return written;
-    }
-
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
         ByteBuffer bb = ByteBuffer.wrap(b, off, len);
         while (bb.hasRemaining()) channel.write(bb);
-        written += len;
         unsynced += len;
         if (incrementalFsync && unsynced >= AUTOSYNC_BYTES) {
             channel.force(false);

@@ -24,7 +24,7 @@ public final class RdbWriter {
     private byte[] buf;
     private int pos;
     private final boolean compress;
-    private final Member member = new Member();
+    private final Scratch scratch = new Scratch();
 
     public RdbWriter(int initialCapacity, boolean compress) {
         this.buf = new byte[Math.max(16, initialCapacity)];
@@ -126,7 +126,7 @@ public final class RdbWriter {
      */
     public void writeString(byte[] b, int off, int len) {
         if (len <= 11 && len > 0) {
-            long[] v = member.scratch;
+            long[] v = scratch.number;
             if (Ascii.parse(b, off, len, v) && writeEncodedInteger(v[0])) return;
         }
         if (compress && len > 20 && writeCompressed(b, off, len)) return;
@@ -142,7 +142,7 @@ public final class RdbWriter {
     public void writeLongString(long v) {
         if (writeEncodedInteger(v)) return;
         ensure(21 + 9);
-        byte[] digits = member.digits;
+        byte[] digits = scratch.digits;
         int n = Ascii.format(v, digits, 0);
         writeLength(n);
         writeRaw(digits, 0, n);
@@ -214,7 +214,7 @@ public final class RdbWriter {
             return;
         }
         writeLength(set.size());
-        SetValue.Member m = member.set;
+        SetValue.Member m = scratch.set;
         m.rewind();
         while (set.next(m)) writeString(m.bytes(), m.offset(), m.length());
     }
@@ -226,7 +226,7 @@ public final class RdbWriter {
     private void writeZSet(ZSetValue z) {
         if (z.encoding().equals(ZSetValue.LISTPACK)) {
             Listpack.Builder lp = new Listpack.Builder();
-            byte[] text = member.digits;
+            byte[] text = scratch.digits;
             z.forEachScored((b, off, len, score) -> {
                 lp.add(b, off, len);
                 addScore(lp, score, text);
@@ -335,9 +335,9 @@ public final class RdbWriter {
         writeLittle(checksum, 8);
     }
 
-    /** Scratch space reused across calls, so encoding allocates nothing per member. */
-    private static final class Member {
-        final long[] scratch = new long[1];
+    /** Scratch space reused across calls, so encoding allocates nothing per scratch. */
+    private static final class Scratch {
+        final long[] number = new long[1];
         final byte[] digits = new byte[Doubles.MAX_FORMAT_LENGTH + 8];
         final SetValue.Member set = new SetValue.Member();
     }

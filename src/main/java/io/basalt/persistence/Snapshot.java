@@ -43,7 +43,6 @@ final class Snapshot implements DatabaseSnapshot.EntrySink {
     private int outputDb = -1;
     private long crc;
     private volatile long keysProcessed;
-    private long bytesWritten;
     private volatile IOException failure;
     private long peakBuffered;
     private volatile boolean cancelled;
@@ -73,10 +72,6 @@ final class Snapshot implements DatabaseSnapshot.EntrySink {
         return keysProcessed;
     }
 
-    long bytesWritten() {
-        return bytesWritten;
-    }
-
     /** Memory the snapshot holds beyond the dataset: its two encode buffers (INFO's current_cow_size). */
     long bufferedBytes() {
         return active.buffer().length + (spare == null ? 0 : spare.buffer().length);
@@ -84,10 +79,6 @@ final class Snapshot implements DatabaseSnapshot.EntrySink {
 
     long peakBufferedBytes() {
         return Math.max(peakBuffered, bufferedBytes());
-    }
-
-    boolean cancelled() {
-        return cancelled;
     }
 
     /**
@@ -222,11 +213,9 @@ final class Snapshot implements DatabaseSnapshot.EntrySink {
         try {
             if (encoder.checksums()) crc = Crc64.update(crc, w.buffer(), 0, w.size());
             sink.write(w.buffer(), 0, w.size());
-            bytesWritten += w.size();
             if (finished) {
                 byte[] trailer = encoder.trailer(crc);
                 sink.write(trailer, 0, trailer.length);
-                bytesWritten += trailer.length;
             }
         } catch (IOException e) {
             failure = e;
