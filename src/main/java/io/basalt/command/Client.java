@@ -26,6 +26,10 @@ public final class Client {
     public static final int BLOCKED = 1 << 9;
     /** Never blocks: a blocking command answers as on timeout (Redis's CLIENT_DENY_BLOCKING; the AOF loader). */
     public static final int DENY_BLOCKING = 1 << 10;
+    /** A replica attached to us after SYNC/PSYNC (Redis's CLIENT_SLAVE): it receives the stream, never replies. */
+    public static final int REPLICA = 1 << 11;
+    /** The link to our master (CLIENT_MASTER): its commands bypass the replica's gates and are not propagated onward. */
+    public static final int MASTER = 1 << 12;
 
     private final long id;
     private final Engine engine;
@@ -48,6 +52,8 @@ public final class Client {
     private Args postponed;
     /** The keys this client is blocked on, or null. */
     private BlockedClients.Waiting waiting;
+    /** What the replication layer keeps about this client (REPLCONF options, its replica state), or null. */
+    private Object replicationState;
 
     public Client(long id, Engine engine, Connection connection, ReplyWriter reply) {
         this.id = id;
@@ -181,6 +187,14 @@ public final class Client {
 
     void setWaiting(BlockedClients.Waiting w) {
         waiting = w;
+    }
+
+    public Object replicationState() {
+        return replicationState;
+    }
+
+    public void setReplicationState(Object state) {
+        replicationState = state;
     }
 
     /** Marks the key in argument {@code i} as modified: WATCH, tracking and the dirty counter. */

@@ -70,6 +70,8 @@ public final class ClientInfo {
     static String flags(Client c) {
         StringBuilder f = new StringBuilder(4);
         if (c.has(Client.MONITOR)) f.append('O');
+        if (c.has(Client.REPLICA)) f.append('S');
+        if (c.has(Client.MASTER)) f.append('M');
         if (c.has(Client.PUBSUB)) f.append('P');
         if (c.has(Client.MULTI)) f.append('x');
         if (c.has(Client.PAUSED | Client.BLOCKED)) f.append('b');

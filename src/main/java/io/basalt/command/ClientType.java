@@ -10,8 +10,10 @@ import java.util.Locale;
 public enum ClientType {
     NORMAL, REPLICA, PUBSUB, MASTER;
 
-    /** Redis's getClientType(): MONITOR clients count as normal ones. */
+    /** Redis's getClientType(): MONITOR clients count as normal ones; a master link is MASTER. */
     public static ClientType of(Client c) {
+        if (c.has(Client.REPLICA)) return REPLICA;
+        if (c.has(Client.MASTER)) return MASTER;
         return c.has(Client.PUBSUB) ? PUBSUB : NORMAL;
     }
 

@@ -21,6 +21,8 @@ public final class Dispatcher {
     private static final byte[] HOST = "HOST:".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] POST = "POST".getBytes(StandardCharsets.US_ASCII);
     private static final long SECURITY_LOG_INTERVAL_MS = 60_000;
+    /** Clients that get no replies: CLIENT REPLY OFF/SKIP, and both ends of a replication link. */
+    private static final int SILENT = Client.REPLY_OFF | Client.REPLY_SKIP | Client.REPLICA | Client.MASTER;
 
     private final Engine engine;
     private final Clock clock;
@@ -38,7 +40,7 @@ public final class Dispatcher {
      */
     public boolean dispatch(Client c) {
         ReplyWriter reply = c.reply();
-        reply.setEnabled(!c.has(Client.REPLY_OFF | Client.REPLY_SKIP));
+        reply.setEnabled(!c.has(SILENT));
         boolean go = process(c);
         if (!c.has(Client.PAUSED)) commandProcessed(c);
         engine.blocking().serveReadyKeys();
@@ -61,7 +63,7 @@ public final class Dispatcher {
             c.clear(Client.REPLY_SKIP_NEXT);
             c.set(Client.REPLY_SKIP);
         }
-        c.reply().setEnabled(!c.has(Client.REPLY_OFF | Client.REPLY_SKIP));
+        c.reply().setEnabled(!c.has(SILENT));
     }
 
     private boolean process(Client c) {
@@ -92,14 +94,36 @@ public final class Dispatcher {
             reject(c, spec, Errors.NOAUTH);
             return true;
         }
+        boolean write = spec.has(CommandFlag.WRITE);
+        boolean fromMaster = c.has(Client.MASTER);
         String denial = engine.diskErrors().writeDenial();
-        if (denial != null && (spec.has(CommandFlag.WRITE) || spec.fullName().equals("ping"))) {
+        // A replica applies its master's stream even when it cannot persist it.
+        if (denial != null && (write || spec.fullName().equals("ping")) && !fromMaster) {
             reject(c, spec, denial);
+            return true;
+        }
+        ReplicationGate gate = engine.replicationGate();
+        if (write && gate.lacksGoodReplicas) {
+            reject(c, spec, Errors.NOREPLICAS);
+            return true;
+        }
+        if (write && gate.readOnlyReplica && !fromMaster) {
+            reject(c, spec, Errors.READONLY);
+            return true;
+        }
+        if (gate.staleDenied && !spec.has(CommandFlag.STALE)) {
+            reject(c, spec, Errors.MASTERDOWN);
             return true;
         }
         if (engine.loading() && !spec.has(CommandFlag.LOADING)) {
             reject(c, spec, Errors.LOADING);
             return true;
+        }
+        if (c.has(Client.REPLICA) && (write || spec.has(CommandFlag.READONLY) || spec.has(CommandFlag.MAY_REPLICATE))) {
+            // Redis frees a replica that makes its master reply.
+            reject(c, spec, Errors.REPLICA_KEYSPACE);
+            c.connection().closeNow();
+            return false;
         }
         if (engine.pause().holds(spec)) {
             c.setPostponed(a.copyRange(0, a.count()));
@@ -127,6 +151,8 @@ public final class Dispatcher {
     public void disconnected(Client c) {
         engine.pause().forget(c);
         engine.blocking().forget(c);
+        List<java.util.function.Consumer<Client>> listeners = engine.disconnectListeners();
+        for (int i = 0; i < listeners.size(); i++) listeners.get(i).accept(c);
     }
 
     private CommandSpec lookup(Args a) {

@@ -42,6 +42,8 @@ public final class Engine {
     private final InfoRegistry info = new InfoRegistry();
     private final Propagation propagation = new Propagation();
     private final List<Runnable> beforeSleepTasks = new ArrayList<>();
+    private final List<java.util.function.Consumer<Client>> disconnectListeners = new ArrayList<>();
+    private final ReplicationGate replicationGate = new ReplicationGate();
 
     private volatile byte[] requirePass;
     private volatile long protoMaxBulkLen;
@@ -181,6 +183,19 @@ public final class Engine {
     /** Runs the before-sleep tasks alone; for paths that flush replies outside a read batch. */
     public void runBeforeSleepTasks() {
         for (int i = 0; i < beforeSleepTasks.size(); i++) beforeSleepTasks.get(i).run();
+    }
+
+    /** Told, inside the execution order, of every client that disconnected (a replica leaving...). */
+    public void addDisconnectListener(java.util.function.Consumer<Client> l) {
+        disconnectListeners.add(l);
+    }
+
+    List<java.util.function.Consumer<Client>> disconnectListeners() {
+        return disconnectListeners;
+    }
+
+    public ReplicationGate replicationGate() {
+        return replicationGate;
     }
 
     public void addCallListener(CallListener l) {

@@ -82,9 +82,9 @@ public final class Directives {
     public static final Directive LAZYFREE_LAZY_USER_FLUSH = define("lazyfree-lazy-user-flush", List.of(), BOOL,
             false, NOT_IMPLEMENTED);
     public static final Directive REPL_DISABLE_TCP_NODELAY = define("repl-disable-tcp-nodelay", List.of(), BOOL,
-            false, NOT_IMPLEMENTED);
+            false, 0);
     public static final Directive REPL_DISKLESS_SYNC = define("repl-diskless-sync", List.of(), BOOL,
-            true, NOT_IMPLEMENTED);
+            true, 0);
     public static final Directive AOF_REWRITE_INCREMENTAL_FSYNC = define("aof-rewrite-incremental-fsync", List.of(), BOOL,
             true, 0);
     public static final Directive NO_APPENDFSYNC_ON_REWRITE = define("no-appendfsync-on-rewrite", List.of(), BOOL,
@@ -104,9 +104,9 @@ public final class Directives {
     public static final Directive REPLICA_LAZY_FLUSH = define("replica-lazy-flush", List.of("slave-lazy-flush"), BOOL,
             false, NOT_IMPLEMENTED);
     public static final Directive REPLICA_SERVE_STALE_DATA = define("replica-serve-stale-data", List.of("slave-serve-stale-data"), BOOL,
-            true, NOT_IMPLEMENTED);
+            true, 0);
     public static final Directive REPLICA_READ_ONLY = define("replica-read-only", List.of("slave-read-only"), BOOL,
-            true, NOT_IMPLEMENTED);
+            true, 0);
     public static final Directive REPLICA_IGNORE_MAXMEMORY = define("replica-ignore-maxmemory", List.of("slave-ignore-maxmemory"), BOOL,
             true, NOT_IMPLEMENTED);
     public static final Directive JEMALLOC_BG_THREAD = define("jemalloc-bg-thread", List.of(), BOOL,
@@ -134,7 +134,7 @@ public final class Directives {
     public static final Directive CLUSTER_ALLOW_REPLICA_MIGRATION = define("cluster-allow-replica-migration", List.of(), BOOL,
             true, NOT_IMPLEMENTED);
     public static final Directive REPLICA_ANNOUNCED = define("replica-announced", List.of(), BOOL,
-            true, NOT_IMPLEMENTED);
+            true, 0);
     public static final Directive LATENCY_TRACKING = define("latency-tracking", List.of(), BOOL,
             true, 0);
     public static final Directive AOF_DISABLE_AUTO_GC = define("aof-disable-auto-gc", List.of(), BOOL,
@@ -148,9 +148,9 @@ public final class Directives {
     public static final Directive PIDFILE = define("pidfile", List.of(), string(true),
             "", IMMUTABLE);
     public static final Directive REPLICA_ANNOUNCE_IP = define("replica-announce-ip", List.of("slave-announce-ip"), string(true),
-            "", NOT_IMPLEMENTED);
+            "", 0);
     public static final Directive MASTERUSER = define("masteruser", List.of(), string(true),
-            "", SENSITIVE | NOT_IMPLEMENTED);
+            "", SENSITIVE);
     public static final Directive CLUSTER_ANNOUNCE_IP = define("cluster-announce-ip", List.of(), string(true),
             "", NOT_IMPLEMENTED);
     public static final Directive CLUSTER_CONFIG_FILE = define("cluster-config-file", List.of(), string(false),
@@ -182,7 +182,7 @@ public final class Directives {
     public static final Directive LOGFILE = define("logfile", List.of(), string(false),
             "", IMMUTABLE);
     public static final Directive MASTERAUTH = define("masterauth", List.of(), string(true),
-            "", SENSITIVE | NOT_IMPLEMENTED);
+            "", SENSITIVE);
     public static final Directive REQUIREPASS = define("requirepass", List.of(), string(true),
             "", SENSITIVE);
     public static final Directive SUPERVISED = define("supervised", List.of(), oneOf("upstart", "systemd", "auto", "no"),
@@ -190,7 +190,7 @@ public final class Directives {
     public static final Directive SYSLOG_FACILITY = define("syslog-facility", List.of(), oneOf("user", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7"),
             "local0", IMMUTABLE | NOT_IMPLEMENTED);
     public static final Directive REPL_DISKLESS_LOAD = define("repl-diskless-load", List.of(), oneOf("disabled", "on-empty-db", "swapdb"),
-            "disabled", DENY_LOADING | NOT_IMPLEMENTED);
+            "disabled", DENY_LOADING);
     public static final Directive LOGLEVEL = define("loglevel", List.of(), oneOf("debug", "verbose", "notice", "warning"),
             "notice", 0);
     public static final Directive MAXMEMORY_POLICY = define("maxmemory-policy", List.of(), oneOf("volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction"),
@@ -246,9 +246,9 @@ public final class Directives {
     public static final Directive LFU_DECAY_TIME = define("lfu-decay-time", List.of(), numeric(0, INT_MAX, 0, false),
             1L, 0);
     public static final Directive REPLICA_PRIORITY = define("replica-priority", List.of("slave-priority"), numeric(0, INT_MAX, 0, false),
-            100L, NOT_IMPLEMENTED);
+            100L, 0);
     public static final Directive REPL_DISKLESS_SYNC_DELAY = define("repl-diskless-sync-delay", List.of(), numeric(0, INT_MAX, 0, false),
-            5L, NOT_IMPLEMENTED);
+            5L, 0);
     public static final Directive MAXMEMORY_SAMPLES = define("maxmemory-samples", List.of(), numeric(1, INT_MAX, 0, false),
             5L, NOT_IMPLEMENTED);
     public static final Directive MAXMEMORY_EVICTION_TENACITY = define("maxmemory-eviction-tenacity", List.of(), numeric(0, 100, 0, false),
@@ -256,7 +256,7 @@ public final class Directives {
     public static final Directive TIMEOUT = define("timeout", List.of(), numeric(0, INT_MAX, 0, false),
             0L, 0);
     public static final Directive REPLICA_ANNOUNCE_PORT = define("replica-announce-port", List.of("slave-announce-port"), numeric(0, 65535, 0, false),
-            0L, NOT_IMPLEMENTED);
+            0L, 0);
     public static final Directive TCP_BACKLOG = define("tcp-backlog", List.of(), numeric(0, INT_MAX, 0, false),
             511L, IMMUTABLE);
     public static final Directive CLUSTER_PORT = define("cluster-port", List.of(), numeric(0, 65535, 0, false),
@@ -268,9 +268,9 @@ public final class Directives {
     public static final Directive CLUSTER_ANNOUNCE_TLS_PORT = define("cluster-announce-tls-port", List.of(), numeric(0, 65535, 0, false),
             0L, NOT_IMPLEMENTED);
     public static final Directive REPL_TIMEOUT = define("repl-timeout", List.of(), numeric(1, INT_MAX, 0, false),
-            60L, NOT_IMPLEMENTED);
+            60L, 0);
     public static final Directive REPL_PING_REPLICA_PERIOD = define("repl-ping-replica-period", List.of("repl-ping-slave-period"), numeric(1, INT_MAX, 0, false),
-            10L, NOT_IMPLEMENTED);
+            10L, 0);
     public static final Directive LIST_COMPRESS_DEPTH = define("list-compress-depth", List.of(), numeric(0, INT_MAX, 0, false),
             0L, NOT_IMPLEMENTED);
     public static final Directive RDB_KEY_SAVE_DELAY = define("rdb-key-save-delay", List.of(), numeric(INT_MIN, INT_MAX, 0, false),
@@ -282,15 +282,15 @@ public final class Directives {
     public static final Directive HZ = define("hz", List.of(), clamped(numeric(0, INT_MAX, 0, false), 1, 500),
             10L, 0);
     public static final Directive MIN_REPLICAS_TO_WRITE = define("min-replicas-to-write", List.of("min-slaves-to-write"), numeric(0, INT_MAX, 0, false),
-            0L, NOT_IMPLEMENTED);
+            0L, 0);
     public static final Directive MIN_REPLICAS_MAX_LAG = define("min-replicas-max-lag", List.of("min-slaves-max-lag"), numeric(0, INT_MAX, 0, false),
-            10L, NOT_IMPLEMENTED);
+            10L, 0);
     public static final Directive WATCHDOG_PERIOD = define("watchdog-period", List.of(), numeric(0, INT_MAX, 0, false),
             0L, HIDDEN | NOT_IMPLEMENTED);
     public static final Directive SHUTDOWN_TIMEOUT = define("shutdown-timeout", List.of(), numeric(0, INT_MAX, 0, false),
             10L, NOT_IMPLEMENTED);
     public static final Directive REPL_DISKLESS_SYNC_MAX_REPLICAS = define("repl-diskless-sync-max-replicas", List.of(), numeric(0, INT_MAX, 0, false),
-            0L, NOT_IMPLEMENTED);
+            0L, 0);
     public static final Directive MAXCLIENTS = define("maxclients", List.of(), numeric(1, UINT_MAX, 0, true),
             10000L, 0);
     public static final Directive UNIXSOCKETPERM = define("unixsocketperm", List.of(), numeric(0, 0777, OCTAL, true),
@@ -316,7 +316,7 @@ public final class Directives {
     public static final Directive STREAM_NODE_MAX_ENTRIES = define("stream-node-max-entries", List.of(), numeric(0, LONG_MAX, 0, false),
             100L, NOT_IMPLEMENTED);
     public static final Directive REPL_BACKLOG_SIZE = define("repl-backlog-size", List.of(), numeric(1, LONG_MAX, MEMORY, false),
-            1024 * 1024L, NOT_IMPLEMENTED);
+            1024 * 1024L, 0);
     public static final Directive MAXMEMORY = define("maxmemory", List.of(), numeric(0, ULLONG_MAX, MEMORY, true),
             0L, NOT_IMPLEMENTED);
     public static final Directive CLUSTER_LINK_SENDBUF_LIMIT = define("cluster-link-sendbuf-limit", List.of(), numeric(0, ULLONG_MAX, MEMORY, true),
@@ -344,7 +344,7 @@ public final class Directives {
     public static final Directive MAXMEMORY_CLIENTS = define("maxmemory-clients", List.of(), numeric(-100, LONG_MAX, MEMORY | PERCENT, false),
             0L, NOT_IMPLEMENTED);
     public static final Directive REPL_BACKLOG_TTL = define("repl-backlog-ttl", List.of(), numeric(0, LONG_MAX, 0, false),
-            60 * 60L, NOT_IMPLEMENTED);
+            60 * 60L, 0);
     public static final Directive AUTO_AOF_REWRITE_MIN_SIZE = define("auto-aof-rewrite-min-size", List.of(), numeric(0, LONG_MAX, MEMORY, false),
             64L * 1024 * 1024L, 0);
     public static final Directive LOADING_PROCESS_EVENTS_INTERVAL_BYTES = define("loading-process-events-interval-bytes", List.of(), numeric(1024, INT_MAX, 0, false),
@@ -402,7 +402,7 @@ public final class Directives {
     public static final Directive BIND = define("bind", List.of(), SpecialTypes.BIND,
             List.of("*", "-::*"), 0);
     public static final Directive REPLICAOF = define("replicaof", List.of("slaveof"), SpecialTypes.REPLICAOF,
-            List.of(), IMMUTABLE | NOT_IMPLEMENTED);
+            List.of(), IMMUTABLE);
     public static final Directive LATENCY_TRACKING_INFO_PERCENTILES = define("latency-tracking-info-percentiles", List.of(), SpecialTypes.LATENCY_PERCENTILES,
             List.of("50", "99", "99.9"), 0);
 

@@ -91,6 +91,7 @@ public final class Keyspace {
         return events;
     }
 
+    /** False on a replica: expired keys read as missing, and only the master's DELs remove them (no active expiry either). */
     public void setDeleteExpiredOnLookup(boolean delete) {
         this.deleteExpiredOnLookup = delete;
     }
@@ -334,7 +335,7 @@ public final class Keyspace {
      * limit or many sampled keys were stale.
      */
     public void activeExpireCycle(boolean fast, int hz, int effortConfig) {
-        if (!activeExpireEnabled) return;
+        if (!activeExpireEnabled || !deleteExpiredOnLookup) return;
         // Cheap early exit for the fast cycle, which is offered after every read batch.
         // (Redis compares the stale fraction with a percentage here; so do we, faithfully.)
         if (fast && !timeLimitExit && stats.expiredStalePerc < ACCEPTABLE_STALE - (effortConfig - 1)) return;

@@ -3,6 +3,7 @@ package io.basalt.net;
 import io.basalt.command.Client;
 import io.basalt.command.Engine;
 import io.basalt.command.spi.Connection;
+import io.basalt.command.spi.StreamOutput;
 import io.basalt.config.Directives;
 import io.basalt.protocol.Args;
 import io.basalt.protocol.Errors;
@@ -21,7 +22,9 @@ import io.netty.channel.epoll.EpollSocketChannel;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -30,7 +33,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * batch); replies accumulate in the client's {@link ReplyWriter} and are written and flushed
  * once per batch. When the socket cannot take more output, reading pauses (backpressure).
  */
-final class ClientConnection extends ChannelInboundHandlerAdapter implements Connection, ReplySink {
+final class ClientConnection extends ChannelInboundHandlerAdapter implements Connection, ReplySink, StreamOutput {
     private static final byte[] DENIED = Replies.ascii("-DENIED Redis is running in protected mode because protected "
             + "mode is enabled and no password is set for the default user. In this mode connections are only "
             + "accepted from the loopback interface. If you want to connect from external computers to Redis you "
@@ -67,6 +70,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
      */
     private final ArrayDeque<ByteBuf> foreignOutput = new ArrayDeque<>();
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
+    /** Raw stream output ({@link StreamOutput}): queued from any thread, written by this connection's loop. */
+    private final ConcurrentLinkedQueue<ByteBuf> streamQueue = new ConcurrentLinkedQueue<>();
+    private final AtomicLong streamQueued = new AtomicLong();
+    private final AtomicBoolean streamScheduled = new AtomicBoolean();
 
     ClientConnection(Engine engine) {
         this.engine = engine;
@@ -273,7 +280,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
     @Override
     public long pendingOutputBytes() {
         var out = channel.unsafe().outboundBuffer();
-        return out == null ? 0 : out.totalPendingWriteBytes();
+        return streamQueued.get() + (out == null ? 0 : out.totalPendingWriteBytes());
     }
 
     @Override
@@ -338,6 +345,49 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
                 lock.unlock();
             }
         }, delay, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public StreamOutput streamOutput() {
+        return this;
+    }
+
+    // ---- StreamOutput ----------------------------------------------------------------------
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+        if (!channel.isActive()) return;
+        streamQueue.add(io.netty.buffer.Unpooled.wrappedBuffer(b, off, len));
+        streamQueued.addAndGet(len);
+        if (streamScheduled.compareAndSet(false, true)) channel.eventLoop().execute(this::drainStream);
+    }
+
+    /** Writes the queued stream in order and flushes once (on this connection's event loop). */
+    private void drainStream() {
+        streamScheduled.set(false);
+        ByteBuf b;
+        long n = 0;
+        while ((b = streamQueue.poll()) != null) {
+            n += b.readableBytes();
+            ctx.write(b, ctx.voidPromise());
+        }
+        streamQueued.addAndGet(-n);
+        ctx.flush();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return channel.isActive();
+    }
+
+    @Override
+    public void close() {
+        channel.close();
+    }
+
+    @Override
+    public long pendingBytes() {
+        return pendingOutputBytes();
     }
 
     private static String format(InetSocketAddress a) {

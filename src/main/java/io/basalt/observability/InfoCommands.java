@@ -37,7 +37,6 @@ public final class InfoCommands implements CommandFamily {
         r.register(new ClientsSection(info));
         r.register(new MemorySection(info));
         r.register(new StatsSection(info));
-        r.register(new ReplicationSection(info));
         r.register(new CpuSection(info));
         r.register(new ModulesSection(info));
         r.register(new CommandStatsSection(info));

@@ -4,7 +4,6 @@ import io.basalt.command.Engine;
 import io.basalt.command.spi.ServerControl;
 import io.basalt.config.Directives;
 
-import java.security.SecureRandom;
 
 /**
  * Process-wide facts the INFO sections and MEMORY share: run id, start time (from
@@ -13,7 +12,7 @@ import java.security.SecureRandom;
  */
 public final class ServerInfo {
     private final Engine engine;
-    private final String runId = randomHex40();
+    private final String runId = io.basalt.util.RandomIds.hex40();
     private final long builtMillis;
     final MemoryReport memory;
     final InstantaneousMetrics metrics;
@@ -29,15 +28,6 @@ public final class ServerInfo {
 
     public Engine engine() {
         return engine;
-    }
-
-    /** 40 random hex characters, new per process (Redis's run_id and replid). */
-    public static String randomHex40() {
-        byte[] b = new byte[20];
-        new SecureRandom().nextBytes(b);
-        StringBuilder sb = new StringBuilder(40);
-        for (byte x : b) sb.append(Character.forDigit((x >> 4) & 0xf, 16)).append(Character.forDigit(x & 0xf, 16));
-        return sb.toString();
     }
 
     public String runId() {

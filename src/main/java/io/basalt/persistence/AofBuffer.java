@@ -1,50 +1,14 @@
 package io.basalt.persistence;
 
-import io.basalt.protocol.Args;
+import io.basalt.protocol.CommandStream;
 import io.basalt.util.Ascii;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 
-/**
- * Redis's aof_buf: commands appended in RESP array form ({@code *N\r\n$len\r\narg\r\n...},
- * catAppendOnlyGenericCommand) into one reusable byte array, written to the file in one go.
- */
-final class AofBuffer {
-    /** A buffer grown past this is dropped after a write rather than kept (Redis's sds reuse limit is 4 KB). */
-    private static final int KEEP = 64 * 1024;
-
-    private byte[] buf = new byte[4096];
-    private int len;
-
-    int length() {
-        return len;
-    }
-
-    void clear() {
-        len = 0;
-        if (buf.length > KEEP) buf = new byte[4096];
-    }
-
-    /** One command as a RESP array of bulk strings. */
-    void appendCommand(Args argv) {
-        int n = argv.count();
-        header('*', n);
-        for (int i = 0; i < n; i++) bulk(argv.buffer(), argv.offset(i), argv.length(i));
-    }
-
-    /** {@code SELECT db}, as Redis writes it before a command of another database. */
-    void appendSelect(int db) {
-        header('*', 2);
-        bulk(SELECT, 0, SELECT.length);
-        ensure(24);
-        int digits = Ascii.digits(db);
-        header('$', digits);
-        len = Ascii.format(db, buf, len);
-        crlf();
-    }
-
+/** Redis's aof_buf: the propagated commands with AOF annotations, written to the file in one go. */
+final class AofBuffer extends CommandStream {
     /** An {@code aof-timestamp-enabled} annotation: {@code #TS:<unix seconds>\r\n}. */
     void appendTimestamp(long unixSeconds) {
         ensure(32);
@@ -54,32 +18,6 @@ final class AofBuffer {
         buf[len++] = ':';
         len = Ascii.format(unixSeconds, buf, len);
         crlf();
-    }
-
-    private static final byte[] SELECT = Ascii.bytes("SELECT");
-
-    private void header(char type, long n) {
-        ensure(24);
-        buf[len++] = (byte) type;
-        len = Ascii.format(n, buf, len);
-        crlf();
-    }
-
-    private void bulk(byte[] b, int off, int n) {
-        header('$', n);
-        ensure(n + 2);
-        System.arraycopy(b, off, buf, len, n);
-        len += n;
-        crlf();
-    }
-
-    private void crlf() {
-        buf[len++] = '\r';
-        buf[len++] = '\n';
-    }
-
-    private void ensure(int more) {
-        if (buf.length - len < more) buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
     }
 
     /**

@@ -21,6 +21,8 @@ final class BackgroundJob {
 
     private final ReentrantLock lock;
     private Type type;
+    /** An RDB job writing to replicas' sockets rather than to the dump file (rdb_child_type SOCKET). */
+    private boolean toSockets;
     private Snapshot snapshot;
     private long startMillis;
 
@@ -38,6 +40,11 @@ final class BackgroundJob {
         return snapshot != null && type == t;
     }
 
+    /** Whether the running RDB job writes to replicas' sockets. */
+    boolean toSockets() {
+        return snapshot != null && toSockets;
+    }
+
     /** The running job's snapshot, or null. */
     Snapshot snapshot() {
         return snapshot;
@@ -52,8 +59,13 @@ final class BackgroundJob {
      * Inside the execution order, with no job running.
      */
     void start(Type t, Snapshot s, long now, long keyDelayMicros, String threadName, DoneHandler handler) {
+        start(t, false, s, now, keyDelayMicros, threadName, handler);
+    }
+
+    void start(Type t, boolean sockets, Snapshot s, long now, long keyDelayMicros, String threadName, DoneHandler handler) {
         if (snapshot != null) throw new IllegalStateException("a background job is running");
         type = t;
+        toSockets = sockets;
         snapshot = s;
         startMillis = now;
         Thread thread = new Thread(() -> {

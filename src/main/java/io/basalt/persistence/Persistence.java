@@ -54,6 +54,16 @@ public final class Persistence implements DatasetStore, RdbPreamble {
     private long dirtyAtBgsaveStart;
     private long loadKeysLoaded, loadKeysExpired;
     private volatile LoadProgress loadProgress;
+    /** rdbPopulateSaveInfo: the replication position RDB saves record, or null (installed by replication). */
+    private java.util.function.Supplier<ReplicationInfo> replicationInfo = () -> null;
+    /** The position the dump loaded at start-up carried, or null. */
+    private ReplicationInfo loadedReplicationInfo;
+    private final List<BackgroundSaveListener> saveListeners = new java.util.ArrayList<>();
+
+    /** Told when a background RDB save ends (Redis's updateSlavesWaitingBgsave), under the execution lock. */
+    public interface BackgroundSaveListener {
+        void saveDone(boolean ok, boolean toSockets);
+    }
 
     /** Bytes read of the file being loaded, for INFO's loading_* fields. */
     private record LoadProgress(long startSeconds, long totalBytes, CountingStream stream) {}
@@ -115,7 +125,7 @@ public final class Persistence implements DatasetStore, RdbPreamble {
     /** An RDB snapshot of the dataset now; {@code aofBase}: as the RDB preamble of an AOF base. */
     private Snapshot rdbSnapshot(RdbSink sink, boolean aofBase) {
         RdbRecords records = new RdbRecords(keyspace.access(), accessInfo(), config.getBool(Directives.RDBCHECKSUM),
-                engine.clock().millis() / 1000, null, aofBase);
+                engine.clock().millis() / 1000, aofBase ? null : replicationInfo.get(), aofBase);
         return new Snapshot(keyspace, sink, records, config.getBool(Directives.RDBCOMPRESSION));
     }
 
@@ -166,7 +176,7 @@ public final class Persistence implements DatasetStore, RdbPreamble {
     }
 
     /** rdbSaveBackground: starts a BGSAVE (no background job may be running); false (logged) if it could not start. */
-    boolean startBackgroundSave() {
+    public boolean startBackgroundSave() {
         long now = engine.clock().millis();
         lastBgsaveTry = now;
         Snapshot s;
@@ -182,6 +192,7 @@ public final class Persistence implements DatasetStore, RdbPreamble {
             lastBgsaveOk = false;
             lastBgsaveSeconds = 0;
             bgsaveScheduled = false;
+            for (BackgroundSaveListener l : saveListeners) l.saveDone(false, false);
             return true;
         }
         dirtyAtBgsaveStart = stats.dirty;
@@ -204,6 +215,81 @@ public final class Persistence implements DatasetStore, RdbPreamble {
             Log.warning("Background saving error: " + failure.getMessage());
             lastBgsaveOk = false;
         }
+        for (BackgroundSaveListener l : saveListeners) l.saveDone(failure == null, false);
+    }
+
+    // ---- replication's use of the job slot ------------------------------------------------------
+
+    /** Installs rdbPopulateSaveInfo: what position RDB saves record from now on. */
+    public void setReplicationInfo(java.util.function.Supplier<ReplicationInfo> source) {
+        replicationInfo = source;
+    }
+
+    /** The replication position the dump loaded at start-up carried, or null. */
+    public ReplicationInfo loadedReplicationInfo() {
+        return loadedReplicationInfo;
+    }
+
+    public void addBackgroundSaveListener(BackgroundSaveListener l) {
+        saveListeners.add(l);
+    }
+
+    /** hasActiveChildProcess: a BGSAVE or an AOF rewrite is running. */
+    public boolean backgroundJobActive() {
+        return job.active();
+    }
+
+    /** A background RDB save runs; {@code toSockets} tells which target (rdb_child_type). */
+    public boolean rdbSaveActive(boolean toSockets) {
+        return job.is(BackgroundJob.Type.RDB) && job.toSockets() == toSockets;
+    }
+
+    /**
+     * rdbSaveToSlavesSockets: a background snapshot of the dataset now, as an RDB into
+     * {@code sink} (the replicas' sockets). Inside the execution order, with no job running.
+     * When it ends the save listeners hear of it with {@code toSockets}.
+     */
+    public void startSocketSave(RdbSink sink) {
+        Snapshot s = rdbSnapshot(sink, false);
+        job.start(BackgroundJob.Type.RDB, true, s, engine.clock().millis(), config.getLong(Directives.RDB_KEY_SAVE_DELAY),
+                "basalt-repl-sync", (done, failure) -> {
+                    if (failure == null) Log.notice("Background RDB transfer terminated with success");
+                    else Log.warning("Background transfer error");
+                    for (BackgroundSaveListener l : saveListeners) l.saveDone(failure == null, true);
+                });
+    }
+
+    /** The dump file BGSAVE writes (a disk-based full sync sends it). */
+    public Path dumpFile() {
+        return rdbPath();
+    }
+
+    /**
+     * A full sync's payload on a replica (readSyncBulkPayload + rdbLoad): read into fresh
+     * databases, which replace the dataset only once the payload loaded whole; expired keys
+     * are kept for the master's DELs. Called without the execution lock; the swap takes it.
+     * Returns the position the payload carried, or null.
+     */
+    public ReplicationInfo loadReplicaPayload(InputStream in) throws IOException {
+        Database[] fresh = keyspace.newDatabases();
+        RdbLoader.Result result;
+        try {
+            // Exact reads: not a byte past the payload, whose stream follows on the same connection.
+            result = RdbLoader.load(new RdbReader(in, true), fresh, loadOptions(false));
+        } catch (RdbException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        ReentrantLock lock = engine.executionLock();
+        lock.lock();
+        try {
+            keyspace.replaceDatabases(fresh);
+            loadKeysLoaded = result.keysLoaded();
+            loadKeysExpired = result.keysExpired();
+        } finally {
+            lock.unlock();
+        }
+        Log.notice("Done loading RDB, keys loaded: " + result.keysLoaded() + ", keys expired: " + result.keysExpired() + ".");
+        return ReplicationInfo.fromAux(result.aux());
     }
 
     /** BGSAVE SCHEDULE while an AOF rewrite runs: the BGSAVE starts as soon as nothing runs. */
@@ -320,6 +406,7 @@ public final class Persistence implements DatasetStore, RdbPreamble {
         }
         String version = result.aux().get("redis-ver");
         if (version != null) Log.notice("Loading RDB produced by version " + version);
+        loadedReplicationInfo = ReplicationInfo.fromAux(result.aux());
         ReentrantLock lock = engine.executionLock();
         lock.lock();
         try {

@@ -13,9 +13,6 @@ import static io.basalt.persistence.RdbFormat.OPCODE_SELECTDB;
  * (zero with {@code rdbchecksum no}).
  */
 final class RdbRecords implements SnapshotEncoder {
-    /** The replication position stored in the AUX fields (Redis's rdbSaveInfo); null without one. */
-    record ReplicationInfo(int streamDb, String replId, long offset) {}
-
     private final AccessClock access;
     private final RdbWriter.AccessInfo accessInfo;
     private final boolean checksum;

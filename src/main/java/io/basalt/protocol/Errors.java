@@ -15,6 +15,7 @@ public final class Errors {
     public static final String SAME_OBJECT = "ERR source and destination objects are the same";
     public static final String INDEX_OUT_OF_RANGE = "ERR index out of range";
     public static final String LOADING = "LOADING Redis is loading the dataset in memory";
+    public static final String REPLICA_KEYSPACE = "ERR Replica can't interact with the keyspace";
     public static final String MASTERDOWN =
             "MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.";
     public static final String READONLY = "READONLY You can't write against a read only replica.";

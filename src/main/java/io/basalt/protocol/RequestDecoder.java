@@ -101,6 +101,21 @@ public final class RequestDecoder {
         return false;
     }
 
+    /** The buffer the parsed arguments point into (valid until the next write or compaction). */
+    public byte[] buffer() {
+        return q;
+    }
+
+    /** Where the first command not yet returned by {@link #next} starts (it may be partly parsed). */
+    public int commandStartOrPosition() {
+        return inCommand ? commandStart : pos;
+    }
+
+    /** Where the next command starts: right after {@link #next} returned true, the end of that command. */
+    public int position() {
+        return pos;
+    }
+
     /** Drops consumed bytes; called once the commands read so far have run. */
     public void compact() {
         int keepFrom = inCommand ? commandStart : pos;

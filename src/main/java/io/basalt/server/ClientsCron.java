@@ -7,8 +7,8 @@ import io.basalt.util.Log;
 
 /**
  * Redis's clientsCron for Basalt's clients: closes clients idle longer than {@code timeout}
- * seconds (not MONITOR, pub/sub or paused ones, as Redis spares replicas, pub/sub and blocked
- * clients) and clients that stayed over a soft output buffer limit for too long (the hard
+ * seconds (not MONITOR, pub/sub, paused or replication links, as Redis spares replicas, masters,
+ * pub/sub and blocked clients) and clients that stayed over a soft output buffer limit for too long (the hard
  * limit is checked at every write). Runs inside the execution order.
  */
 final class ClientsCron {
@@ -18,7 +18,7 @@ final class ClientsCron {
         long maxIdleSeconds = engine.config().getLong(Directives.TIMEOUT);
         long now = engine.clock().millis();
         for (Client c : engine.clients().all()) {
-            if (maxIdleSeconds > 0 && !c.has(Client.MONITOR | Client.PUBSUB | Client.PAUSED | Client.BLOCKED)
+            if (maxIdleSeconds > 0 && !c.has(Client.MONITOR | Client.PUBSUB | Client.PAUSED | Client.BLOCKED | Client.REPLICA | Client.MASTER)
                     && (now - c.lastInteractionMillis()) / 1000 > maxIdleSeconds) {
                 if (Log.enabled(Log.Level.VERBOSE)) Log.verbose("Closing idle client");
                 close(engine, c);

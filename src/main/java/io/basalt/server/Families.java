@@ -20,6 +20,7 @@ import io.basalt.command.family.ZSetCommands;
 import io.basalt.observability.DiagnosticsCommands;
 import io.basalt.observability.InfoCommands;
 import io.basalt.persistence.PersistenceCommands;
+import io.basalt.replication.ReplicationCommands;
 
 import java.util.List;
 
@@ -47,6 +48,7 @@ public final class Families {
                 new DebugCommands(),
                 new InfoCommands(),
                 new DiagnosticsCommands(),
-                new PersistenceCommands());
+                new PersistenceCommands(),
+                new ReplicationCommands());
     }
 }

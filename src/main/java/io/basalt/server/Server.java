@@ -9,6 +9,7 @@ import io.basalt.net.NettyServer;
 import io.basalt.persistence.AppendOnlyFile;
 import io.basalt.persistence.Persistence;
 import io.basalt.protocol.Errors;
+import io.basalt.replication.Replication;
 import io.basalt.util.Clock;
 import io.basalt.util.Log;
 
@@ -111,6 +112,7 @@ public final class Server implements ServerControl {
                 engine.executionLock().unlock();
             }
             if (!config.getBool(Directives.APPENDONLY)) persistence().loadAtStartUp();
+            engine.service(Replication.class).startAfterLoad();
         } catch (AppendOnlyFile.StartFailure e) {
             Log.warning(e.getMessage());
             System.exit(1);

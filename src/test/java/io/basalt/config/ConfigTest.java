@@ -97,7 +97,7 @@ class ConfigTest {
     @Test
     void fileThenCommandLineThenIncludeRelativeToDir() throws IOException, ConfigException {
         file("inc.conf", "maxmemory 2mb\ntimeout 5\n");
-        Path main = file("main.conf", "dir " + tmp + "\ninclude inc.conf\nport 7000\nslave-read-only no\n"
+        Path main = file("main.conf", "dir " + tmp + "\ninclude inc.conf\nport 7000\nslave-read-only no\nslave-lazy-flush yes\n"
                 + "maxmemory-policy ALLKEYS-LRU\nmaxmemory-clients 10%\nclient-output-buffer-limit replica 1mb 2k 5\n");
         Config c = new Config();
         ConfigLoader l = new ConfigLoader(c);
@@ -112,7 +112,7 @@ class ConfigTest {
         assertEquals("", c.format(Directives.SAVE));
         assertEquals("normal 0 0 0 slave 1048576 2000 5 pubsub 33554432 8388608 60",
                 c.format(Directives.CLIENT_OUTPUT_BUFFER_LIMIT));
-        assertTrue(l.notImplemented().contains("replica-read-only"));
+        assertTrue(l.notImplemented().contains("replica-lazy-flush"));
         assertTrue(!l.notImplemented().contains("port"));
     }
 

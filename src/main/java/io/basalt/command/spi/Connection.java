@@ -44,4 +44,9 @@ public interface Connection {
      * Safe from any thread; transports without timers may ignore it.
      */
     default void wakeAt(long deadlineMillis) {}
+
+    /** The socket as a raw byte stream (a replica after SYNC/PSYNC); transports without one throw. */
+    default StreamOutput streamOutput() {
+        throw new UnsupportedOperationException("no socket to stream to");
+    }
 }

@@ -1,0 +1,23 @@
+package io.basalt.command.spi;
+
+/**
+ * A client socket that left the request/reply protocol to carry a byte stream: a replica
+ * after SYNC/PSYNC receives the snapshot and then the replication stream through it. Writes
+ * from any thread reach the socket in call order.
+ */
+public interface StreamOutput {
+    /**
+     * Queues {@code len} bytes of {@code b}. The bytes are not copied: the caller never changes
+     * them afterwards (the replication buffer only appends; a snapshot hands over its chunks).
+     */
+    void write(byte[] b, int off, int len);
+
+    /** Bytes queued or in the socket's outbound buffer, not yet handed to the kernel. */
+    long pendingBytes();
+
+    /** False once the connection closed: writes are then dropped. */
+    boolean isOpen();
+
+    /** Closes the connection (a replica that stopped reading). Safe from any thread. */
+    void close();
+}

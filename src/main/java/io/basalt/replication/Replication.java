@@ -1,0 +1,295 @@
+package io.basalt.replication;
+
+import io.basalt.command.Engine;
+import io.basalt.command.Propagation;
+import io.basalt.command.ReplicationGate;
+import io.basalt.command.spi.PropagationTarget;
+import io.basalt.config.Config;
+import io.basalt.config.Directives;
+import io.basalt.persistence.Persistence;
+import io.basalt.persistence.ReplicationInfo;
+import io.basalt.protocol.Args;
+import io.basalt.protocol.CommandStream;
+import io.basalt.util.Log;
+import io.basalt.util.RandomIds;
+
+import java.util.List;
+
+/**
+ * Replication for one engine (Redis's replication.c state): the PSYNC2 ids and offset, the
+ * shared stream buffer with its backlog, the role (master, or replica of a {@link MasterLink}),
+ * and the once-a-second replication cron. The attached replicas are {@link Replicas}.
+ * <p>
+ * As the master, it is the {@link PropagationTarget} of kind REPLICATION: every propagated
+ * command is encoded once into the buffer (a SELECT first when the database changes), and
+ * the replicas are fed at the end of each batch. As a replica it proxies, byte for byte, the
+ * stream it applied from its master ({@link #feedFromMaster}), so sub-replicas and its own
+ * backlog carry the master's offsets. Everything here runs inside the execution order.
+ */
+public final class Replication implements PropagationTarget {
+    static final String NO_ID = "0".repeat(40);
+
+    final Engine engine;
+    final Config config;
+    final Persistence persistence;
+    final Replicas replicas;
+
+    /** server.replid / replid2 / second_replid_offset. */
+    String replId = RandomIds.hex40();
+    String replId2 = NO_ID;
+    long secondReplOffset = -1;
+    /** master_repl_offset while there is no backlog; the buffer keeps it otherwise. */
+    private long offsetWithoutBacklog;
+    /** The stream buffer and backlog; null while there is no backlog. */
+    ReplicationBuffer buffer;
+    /** server.slaveseldb: the database the stream last selected, -1 to force a SELECT. */
+    int streamDb = -1;
+    private final CommandStream encoded = new CommandStream();
+    /** The link to our master while we replicate one (server.masterhost != NULL), else null. */
+    MasterLink link;
+    /** Master parameters kept to try a partial resync with the next master (server.cached_master). */
+    CachedMaster cachedMaster;
+    private long cronLoops;
+    long noReplicasSince;
+
+    /** What a replica keeps of its master's stream to ask for a partial resync (replid, reploff, db). */
+    record CachedMaster(String replId, long offset, int db) {}
+
+    public Replication(Engine engine, Persistence persistence) {
+        this.engine = engine;
+        this.config = engine.config();
+        this.persistence = persistence;
+        this.replicas = new Replicas(this);
+        this.noReplicasSince = nowSeconds();
+        engine.addBeforeSleepTask(replicas::flush);
+        engine.addDisconnectListener(replicas::disconnected);
+        persistence.setReplicationInfo(this::saveInfo);
+        persistence.addBackgroundSaveListener(replicas::backgroundSaveDone);
+        engine.info().register(new ReplicationSection(this));
+        config.watch(Directives.REPL_BACKLOG_SIZE, v -> {
+            if (buffer != null) buffer.setBacklogSize((Long) v);
+        });
+        config.watch(Directives.REPLICA_READ_ONLY, v -> updateGate());
+        config.watch(Directives.REPLICA_SERVE_STALE_DATA, v -> updateGate());
+        config.watch(Directives.MIN_REPLICAS_TO_WRITE, v -> updateGate());
+        config.watch(Directives.MIN_REPLICAS_MAX_LAG, v -> updateGate());
+        Log.setRole(() -> link != null ? 'S' : 'M');
+        List<String> master = config.getWords(Directives.REPLICAOF);
+        if (!master.isEmpty()) {
+            // replicaof in the configuration: a replica from the start, linked once the dataset loaded.
+            link = new MasterLink(this, master.get(0), Integer.parseInt(master.get(1)));
+            engine.keyspace().setDeleteExpiredOnLookup(false);
+            updateGate();
+        }
+    }
+
+    /**
+     * After start-up loaded the dataset: the position the dump carried is restored
+     * ({@link #restoreFromDump}), and a configured replica starts linking to its master.
+     */
+    public void startAfterLoad() {
+        restoreFromDump();
+        if (link != null) {
+            Log.notice("Connecting to MASTER " + link.host() + ":" + link.port());
+            link.start();
+        }
+    }
+
+    long nowSeconds() {
+        return engine.clock().millis() / 1000;
+    }
+
+    public long masterReplOffset() {
+        return buffer == null ? offsetWithoutBacklog : buffer.endOffset();
+    }
+
+    boolean isReplica() {
+        return link != null;
+    }
+
+    // ---- ids and backlog (changeReplicationId, shiftReplicationId, createReplicationBacklog...) --
+
+    void changeReplicationId() {
+        replId = RandomIds.hex40();
+    }
+
+    void clearReplicationId2() {
+        replId2 = NO_ID;
+        secondReplOffset = -1;
+    }
+
+    /** A replica turned master keeps serving PSYNCs for its old history: the old id becomes id2, valid up to here. */
+    void shiftReplicationId() {
+        replId2 = replId;
+        secondReplOffset = masterReplOffset() + 1;
+        changeReplicationId();
+        Log.warning("Setting secondary replication ID to " + replId2 + ", valid up to offset: " + secondReplOffset
+                + ". New replication ID is " + replId);
+    }
+
+    /** The backlog starts empty at the current offset; from now on the propagated stream is recorded. */
+    void createBacklog() {
+        if (buffer != null) return;
+        buffer = new ReplicationBuffer(offsetWithoutBacklog, config.getLong(Directives.REPL_BACKLOG_SIZE));
+        engine.propagation().addTarget(this, Propagation.REPLICATION);
+    }
+
+    /** Without a backlog nothing is recorded, and propagation costs nothing when no AOF is on either. */
+    void freeBacklog() {
+        if (buffer == null) return;
+        offsetWithoutBacklog = buffer.endOffset();
+        buffer = null;
+        engine.propagation().removeTarget(this);
+    }
+
+    /** Sets master_repl_offset, emptying the buffer (a full sync, a restart from an RDB). */
+    void setOffset(long offset) {
+        offsetWithoutBacklog = offset;
+        if (buffer != null) buffer.rebase(offset);
+    }
+
+    /** rdbPopulateSaveInfo: the position an RDB saved now records, or null when it has none. */
+    ReplicationInfo saveInfo() {
+        if (link == null && buffer != null) return new ReplicationInfo(streamDb == -1 ? 0 : streamDb, replId, masterReplOffset());
+        if (link != null && link.masterClientDb() >= 0) return new ReplicationInfo(link.masterClientDb(), replId, masterReplOffset());
+        if (cachedMaster != null) return new ReplicationInfo(cachedMaster.db(), replId, masterReplOffset());
+        return null;
+    }
+
+    /**
+     * loadDataFromDisk's replication part, after the dump loaded: a master keeps the saved
+     * history as its secondary id (replicas of the previous run continue partially), a replica
+     * makes it its cached master.
+     */
+    private void restoreFromDump() {
+        ReplicationInfo saved = persistence.loadedReplicationInfo();
+        if (saved == null) return;
+        if (link == null) {
+            replId2 = saved.replId();
+            secondReplOffset = saved.offset() + 1;
+            createBacklog();
+            setOffset(saved.offset());
+        } else {
+            replId = saved.replId();
+            setOffset(saved.offset());
+            cachedMaster = new CachedMaster(saved.replId(), saved.offset(), saved.streamDb());
+        }
+    }
+
+    // ---- the stream ---------------------------------------------------------------------------
+
+    /** replicationFeedSlaves: a master's propagated command joins the stream. */
+    @Override
+    public void propagate(int db, Args argv) {
+        // A replica's own writes (replica-read-only no) stay local; it proxies its master's stream instead.
+        if (link != null || buffer == null) return;
+        encoded.clear();
+        if (db != streamDb) {
+            encoded.appendSelect(db);
+            streamDb = db;
+        }
+        encoded.appendCommand(argv);
+        buffer.append(encoded.array(), 0, encoded.length());
+    }
+
+    /** replicationFeedStreamFromMasterStream: bytes a replica applied go on, unchanged, to its own backlog and replicas. */
+    void feedFromMaster(byte[] b, int off, int len) {
+        if (buffer != null) buffer.append(b, off, len);
+        else offsetWithoutBacklog += len;
+    }
+
+    /** A command of the master's own (PING, REPLCONF GETACK) in whatever database the stream is in. */
+    void propagateRaw(Args argv) {
+        if (link != null || buffer == null) return;
+        encoded.clear();
+        encoded.appendCommand(argv);
+        buffer.append(encoded.array(), 0, encoded.length());
+    }
+
+    /** PING every repl-ping-replica-period seconds, so replicas can time out a silent master. */
+    private void pingReplicas() {
+        if (!replicas.isEmpty()) propagateRaw(PING);
+    }
+
+    private static final Args PING = Args.of("PING");
+
+    // ---- role changes -------------------------------------------------------------------------
+
+    /** replicationSetMaster: from now on we replicate host:port. */
+    void replicaOf(String host, int port) {
+        boolean wasMaster = link == null;
+        if (link != null) link.cancel();
+        if (wasMaster) {
+            Log.notice("Before turning into a replica, using my own master parameters to synthesize a cached master: "
+                    + "I may be able to synchronize with the new master with just a partial transfer.");
+            cachedMaster = new CachedMaster(replId, masterReplOffset(), streamDb == -1 ? 0 : streamDb);
+        }
+        link = new MasterLink(this, host, port);
+        engine.keyspace().setDeleteExpiredOnLookup(false);
+        updateGate();
+        Log.notice("Connecting to MASTER " + host + ":" + port);
+        link.start();
+    }
+
+    /** replicationUnsetMaster: REPLICAOF NO ONE. */
+    void becomeMaster() {
+        if (link == null) return;
+        link.cancel();
+        link = null;
+        cachedMaster = null;
+        createBacklog();
+        shiftReplicationId();
+        // The replicas must hear of the new id: they reconnect and continue partially.
+        replicas.disconnectAll();
+        streamDb = -1;
+        noReplicasSince = nowSeconds();
+        engine.keyspace().setDeleteExpiredOnLookup(true);
+        updateGate();
+    }
+
+    /** Keeps the dispatcher's gates (NOREPLICAS, READONLY, MASTERDOWN) in line with the state. */
+    void updateGate() {
+        ReplicationGate gate = engine.replicationGate();
+        gate.readOnlyReplica = link != null && config.getBool(Directives.REPLICA_READ_ONLY);
+        gate.staleDenied = link != null && !link.connected() && !config.getBool(Directives.REPLICA_SERVE_STALE_DATA);
+        gate.lacksGoodReplicas = link == null && config.getLong(Directives.MIN_REPLICAS_TO_WRITE) > 0
+                && config.getLong(Directives.MIN_REPLICAS_MAX_LAG) > 0
+                && replicas.goodCount() < config.getLong(Directives.MIN_REPLICAS_TO_WRITE);
+    }
+
+    // ---- cron ---------------------------------------------------------------------------------
+
+    /** replicationCron, once a second. */
+    void cron() {
+        if (link != null) link.cron();
+        long period = config.getLong(Directives.REPL_PING_REPLICA_PERIOD);
+        if (cronLoops % period == 0) pingReplicas();
+        replicas.cron();
+        long ttl = config.getLong(Directives.REPL_BACKLOG_TTL);
+        if (replicas.isEmpty() && ttl > 0 && buffer != null && link == null && nowSeconds() - noReplicasSince > ttl) {
+            changeReplicationId();
+            clearReplicationId2();
+            freeBacklog();
+            Log.notice("Replication backlog freed after " + ttl + " seconds without connected replicas.");
+        }
+        replicas.startPendingSync();
+        updateGate();
+        cronLoops++;
+        replicas.flush();
+    }
+
+    /** The cron's entry point at hz: runs {@link #cron} once a second. */
+    public Runnable cronTask() {
+        return new Runnable() {
+            private long lastSecond = -1;
+
+            @Override
+            public void run() {
+                long now = nowSeconds();
+                if (now == lastSecond) return;
+                lastSecond = now;
+                cron();
+            }
+        };
+    }
+}
