@@ -161,7 +161,8 @@ public final class Client {
         return lastInteractionMillis;
     }
 
-    void touch(long nowMillis) {
+    /** Records an interaction: every command, and any bytes from a replica (its keep-alive newlines). */
+    public void touch(long nowMillis) {
         lastInteractionMillis = nowMillis;
     }
 

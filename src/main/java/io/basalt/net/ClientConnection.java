@@ -137,6 +137,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
         lock.lock();
         try {
             engine.stats().netInputBytes += unaccountedInput;
+            // A loading replica's newlines keep its link alive (Redis refreshes repl_ack_time on them).
+            if (unaccountedInput > 0 && client.has(Client.REPLICA)) client.touch(engine.clock().millis());
             unaccountedInput = 0;
             // Checked on every read as Redis's readQueryFromClient does, also while paused.
             if (decoder.pendingBytes() > engine.config().getLong(Directives.CLIENT_QUERY_BUFFER_LIMIT)) {

@@ -217,7 +217,7 @@ final class AofRewrite {
     }
 
     /** startAppendOnly ({@code CONFIG SET appendonly yes}): the AOF waits for a rewrite, started now or scheduled. */
-    private boolean startAppendOnly() {
+    boolean startAppendOnly() {
         aof.switchOn();
         if (job.active() && !inProgress()) {
             scheduled = true;
@@ -241,7 +241,7 @@ final class AofRewrite {
     }
 
     /** stopAppendOnly ({@code CONFIG SET appendonly no}). */
-    private void stopAppendOnly() {
+    void stopAppendOnly() {
         aof.switchOff();
         scheduled = false;
         kill();

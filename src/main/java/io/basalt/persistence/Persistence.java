@@ -259,6 +259,22 @@ public final class Persistence implements DatasetStore, RdbPreamble {
                 });
     }
 
+    /**
+     * A replica about to load its master's snapshot stops the AOF (stopAppendOnly), which would
+     * otherwise describe a dataset about to be replaced.
+     */
+    public void stopAofForSync() {
+        if (aof.state() != AppendOnlyFile.State.OFF) aofRewrite.stopAppendOnly();
+    }
+
+    /** restartAOFAfterSYNC: with appendonly yes, the AOF starts over from the loaded dataset (a rewrite). */
+    public void restartAofAfterSync() {
+        if (!config.getBool(Directives.APPENDONLY) || aof.state() != AppendOnlyFile.State.OFF) return;
+        if (!aofRewrite.startAppendOnly()) {
+            Log.warning("Failed enabling the AOF after successful master synchronization! Trying it again in one second.");
+        }
+    }
+
     /** The dump file BGSAVE writes (a disk-based full sync sends it). */
     public Path dumpFile() {
         return rdbPath();

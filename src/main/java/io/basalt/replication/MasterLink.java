@@ -68,10 +68,12 @@ final class MasterLink {
     private final int port;
     private volatile boolean cancelled;
     private volatile Socket socket;
+    /** The socket's output while a full sync transfers: the cron's keep-alive newlines go there. */
+    private volatile OutputStream transferOut;
     private Thread thread;
 
     // Guarded by the execution lock.
-    private State state = State.CONNECT;
+    private volatile State state = State.CONNECT;
     private Client master;
     private String masterReplId;
     private long reploff;
@@ -170,6 +172,8 @@ final class MasterLink {
             Log.warning("Timeout receiving bulk data from MASTER... If the problem persists try to set the 'repl-timeout' "
                     + "parameter in redis.conf to a larger value.");
             closeSocket();
+        } else if (state == State.TRANSFER) {
+            sendNewline();
         }
     }
 
@@ -182,7 +186,8 @@ final class MasterLink {
             try {
                 synced = connectAndSync();
             } catch (IOException | ProtocolException | RuntimeException e) {
-                if (!cancelled) Log.warning("Replication link with MASTER " + host + ":" + port + " failed: " + e.getMessage());
+                // A link that reached the stream logs its loss as Redis does ("Connection with master lost").
+                if (!cancelled && !connected()) Log.warning("Error condition on socket for SYNC: " + e.getMessage());
             } finally {
                 closeSocket();
                 linkLost();
@@ -322,6 +327,7 @@ final class MasterLink {
         long initialOffset = Long.parseLong(parts[2]);
         Log.notice("Full resync from master: " + masterId + ":" + initialOffset);
         setState(State.TRANSFER);
+        transferOut = out;
         transferRead = 0;
         transferLastIo = System.currentTimeMillis();
         String header = nonEmptyLine(in);
@@ -348,6 +354,7 @@ final class MasterLink {
             repl.cachedMaster = null;
             repl.replicas.disconnectAll();
             repl.freeBacklog();
+            repl.persistence.stopAofForSync();
             if (!config.getString(Directives.REPL_DISKLESS_LOAD).equals("swapdb")) engine.setLoading(true);
         } finally {
             lock.unlock();
@@ -368,6 +375,7 @@ final class MasterLink {
         } finally {
             engine.setLoading(false);
         }
+        transferOut = null;
         lock.lock();
         try {
             if (cancelled) return;
@@ -377,6 +385,7 @@ final class MasterLink {
             repl.setOffset(initialOffset);
             createMasterClient(masterId, initialOffset, info != null ? info.streamDb() : 0);
             Log.notice("MASTER <-> REPLICA sync: Finished with success");
+            repl.persistence.restartAofAfterSync();
         } finally {
             lock.unlock();
         }
@@ -488,6 +497,7 @@ final class MasterLink {
 
     /** The link ended (replicationCacheMaster / replicationHandleMasterDisconnection). */
     private void linkLost() {
+        transferOut = null;
         lock.lock();
         try {
             if (master != null) {
@@ -501,6 +511,21 @@ final class MasterLink {
             repl.updateGate();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * replicationSendNewlineToMaster: while the snapshot arrives and loads, a newline a second
+     * tells the master we are alive (it does not count in the offset).
+     */
+    private void sendNewline() {
+        OutputStream out = transferOut;
+        if (out == null) return;
+        try {
+            out.write('\n');
+            out.flush();
+        } catch (IOException e) {
+            closeSocket();
         }
     }
 

@@ -76,6 +76,7 @@ final class Replicas {
         engine.info().setGauge("sync_partial_err", () -> syncPartialErr);
         engine.info().setGauge("connected_slaves", attached::size);
         engine.addCronTask(this::expireWaits);
+        engine.info().setGauge("blocked_clients", () -> engine.blocking().count() + waiting.size());
     }
 
     boolean isEmpty() {
@@ -390,6 +391,7 @@ final class Replicas {
 
     /** freeClient for a replica: logged, and the backlog's idle time starts with the last one. */
     void disconnected(Client c) {
+        if (!waiting.isEmpty()) waiting.removeIf(w -> w.client() == c);
         if (!(c.replicationState() instanceof Peer p)) return;
         if (attached.remove(p)) forget(p);
     }
@@ -424,7 +426,7 @@ final class Replicas {
             boolean presync = p.state == State.WAIT_BGSAVE_START
                     || (p.state == State.WAIT_BGSAVE_END && !repl.persistence.rdbSaveActive(true));
             if (presync) p.out.write(NEWLINE, 0, 1);
-            if (p.state == State.ONLINE && !p.prePsync && now - p.ackSeconds > timeout) {
+            if (p.state == State.ONLINE && !p.prePsync && now - lastHeard(p) > timeout) {
                 Log.warning("Disconnecting timedout replica (streaming sync): " + name(p));
                 drop(p);
             }
@@ -434,12 +436,17 @@ final class Replicas {
 
     private static final byte[] NEWLINE = {'\n'};
 
+    /** repl_ack_time: the last ACK, or the last keep-alive newline of a replica still loading its snapshot. */
+    private static long lastHeard(Peer p) {
+        return Math.max(p.ackSeconds, p.client.lastInteractionMillis() / 1000);
+    }
+
     /** refreshGoodSlavesCount: online replicas that acknowledged within min-replicas-max-lag. */
     private void refreshGoodReplicas() {
         long maxLag = config.getLong(Directives.MIN_REPLICAS_MAX_LAG);
         long now = repl.nowSeconds();
         int good = 0;
-        for (Peer p : attached) if (p.state == State.ONLINE && now - p.ackSeconds <= maxLag) good++;
+        for (Peer p : attached) if (p.state == State.ONLINE && now - lastHeard(p) <= maxLag) good++;
         goodReplicas = good;
         repl.updateGate();
     }
@@ -511,15 +518,6 @@ final class Replicas {
         c.connection().resume();
     }
 
-    /** A WAITing client that disconnected. */
-    void forgetWaiting(Client c) {
-        waiting.removeIf(w -> w.client() == c);
-    }
-
-    int waitingCount() {
-        return waiting.size();
-    }
-
     // ---- INFO and ROLE --------------------------------------------------------------------------
 
     /** INFO replication's slaveN lines. */
@@ -533,7 +531,7 @@ final class Replicas {
                 case SEND_BULK -> "send_bulk";
                 case ONLINE -> "online";
             };
-            long lag = p.state == State.ONLINE ? now - p.ackSeconds : 0;
+            long lag = p.state == State.ONLINE ? now - lastHeard(p) : 0;
             out.add("slave" + id++ + ":ip=" + ip(p) + ",port=" + p.listeningPort + ",state=" + state + ",offset="
                     + p.ackOffset + ",lag=" + lag);
         }

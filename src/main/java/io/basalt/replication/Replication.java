@@ -83,16 +83,11 @@ public final class Replication implements PropagationTarget {
         }
     }
 
-    /**
-     * After start-up loaded the dataset: the position the dump carried is restored
-     * ({@link #restoreFromDump}), and a configured replica starts linking to its master.
-     */
-    public void startAfterLoad() {
-        restoreFromDump();
-        if (link != null) {
-            Log.notice("Connecting to MASTER " + link.host() + ":" + link.port());
-            link.start();
-        }
+    /** Once the server accepts connections: a replica by configuration starts linking to its master. */
+    public void connectConfiguredMaster() {
+        if (link == null) return;
+        Log.notice("Connecting to MASTER " + link.host() + ":" + link.port());
+        link.start();
     }
 
     long nowSeconds() {
@@ -161,9 +156,18 @@ public final class Replication implements PropagationTarget {
      * history as its secondary id (replicas of the previous run continue partially), a replica
      * makes it its cached master.
      */
-    private void restoreFromDump() {
+    public void restoreFromDump() {
         ReplicationInfo saved = persistence.loadedReplicationInfo();
         if (saved == null) return;
+        engine.executionLock().lock();
+        try {
+            restore(saved);
+        } finally {
+            engine.executionLock().unlock();
+        }
+    }
+
+    private void restore(ReplicationInfo saved) {
         if (link == null) {
             replId2 = saved.replId();
             secondReplOffset = saved.offset() + 1;

@@ -112,7 +112,7 @@ public final class Server implements ServerControl {
                 engine.executionLock().unlock();
             }
             if (!config.getBool(Directives.APPENDONLY)) persistence().loadAtStartUp();
-            engine.service(Replication.class).startAfterLoad();
+            engine.service(Replication.class).restoreFromDump();
         } catch (AppendOnlyFile.StartFailure e) {
             Log.warning(e.getMessage());
             System.exit(1);
@@ -122,6 +122,11 @@ public final class Server implements ServerControl {
         } finally {
             engine.setLoading(false);
         }
+    }
+
+    /** Starts what follows "Ready to accept connections": the link to a configured master. */
+    public void startReplication() {
+        engine.service(Replication.class).connectConfiguredMaster();
     }
 
     /** SHUTDOWN (inside the execution order): the final save, then exit; an error text if it must be refused. */

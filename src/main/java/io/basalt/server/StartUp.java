@@ -91,6 +91,7 @@ public final class StartUp {
         Log.notice("Network transport: " + server.transport());
         server.loadDataFromDisk();
         Log.notice("Ready to accept connections");
+        server.startReplication();
     }
 
     /**
