@@ -45,6 +45,12 @@ final class Replicas {
         boolean streamOnAck;
         long ackOffset;
         long ackSeconds;
+        /** It asked for (or needed) a full sync on this connection. */
+        boolean fullSync;
+        /** When its last full sync put it online (unix seconds), 0 before. */
+        long onlineSince;
+        /** A replica that keeps needing full syncs waits until then (ms) for its next snapshot. */
+        long notBefore;
 
         Peer(Client client) {
             this.client = client;
@@ -64,6 +70,12 @@ final class Replicas {
     private final List<Peer> attached = new ArrayList<>();
     private final List<Waiting> waiting = new ArrayList<>();
     private boolean ackRequested;
+    /**
+     * Replicas (by announced address) whose full syncs keep ending within a minute, e.g. dropped
+     * by client-output-buffer-limit while the snapshot transfers: Redis resyncs them in a loop,
+     * each time at the cost of a snapshot; here each retry waits twice as long as the last.
+     */
+    private final java.util.Map<String, Integer> failedSyncs = new java.util.HashMap<>();
     long syncFull, syncPartialOk, syncPartialErr;
     private int goodReplicas;
 
@@ -135,14 +147,17 @@ final class Replicas {
             p.prePsync = true;
         }
         syncFull++;
+        p.fullSync = true;
         p.state = State.WAIT_BGSAVE_START;
         attach(p);
+        backOffIfLooping(p);
         if (attached.size() == 1 && repl.buffer == null) {
             repl.changeReplicationId();
             repl.clearReplicationId2();
             repl.createBacklog();
             Log.notice("Replication backlog created, my new replication IDs are '" + repl.replId + "' and '" + repl.replId2 + "'");
         }
+        if (p.notBefore > engine.clock().millis()) return;
         if (repl.persistence.rdbSaveActive(false)) {
             Peer other = waitingOnDiskSave(p);
             if (other != null) {
@@ -160,6 +175,17 @@ final class Replicas {
         } else {
             Log.notice("No BGSAVE in progress, but another BG operation is active. BGSAVE for replication delayed");
         }
+    }
+
+    /** The second full sync in a row that ends within a minute, and every one after, waits 1, 2, 4... s (at most half repl-timeout). */
+    private void backOffIfLooping(Peer p) {
+        int failures = failedSyncs.getOrDefault(name(p), 0);
+        if (failures < 2) return;
+        long cap = Math.max(1, config.getLong(Directives.REPL_TIMEOUT) / 2);
+        long delay = Math.min(cap, 1L << Math.min(failures - 2, 20));
+        p.notBefore = engine.clock().millis() + delay * 1000;
+        Log.warning("Replica " + name(p) + " needed " + failures + " full syncs in a row that did not last: the next one waits "
+                + delay + " s. Check client-output-buffer-limit for replicas.");
     }
 
     private void attach(Peer p) {
@@ -236,10 +262,11 @@ final class Replicas {
         boolean sockets = config.getBool(Directives.REPL_DISKLESS_SYNC) && allEof;
         Log.notice("Starting BGSAVE for SYNC with target: " + (sockets ? "replicas sockets" : "disk"));
         long offset = repl.masterReplOffset();
+        long now = engine.clock().millis();
         if (sockets) {
             List<Peer> targets = new ArrayList<>();
             for (Peer p : attached) {
-                if (p.state != State.WAIT_BGSAVE_START) continue;
+                if (p.state != State.WAIT_BGSAVE_START || p.notBefore > now) continue;
                 setupFullResync(p, offset);
                 targets.add(p);
             }
@@ -257,7 +284,7 @@ final class Replicas {
             return;
         }
         for (Peer p : attached) {
-            if (p.state == State.WAIT_BGSAVE_START) setupFullResync(p, offset);
+            if (p.state == State.WAIT_BGSAVE_START && p.notBefore <= now) setupFullResync(p, offset);
         }
     }
 
@@ -273,7 +300,7 @@ final class Replicas {
         boolean allEof = true;
         long now = engine.clock().millis();
         for (Peer p : attached) {
-            if (p.state != State.WAIT_BGSAVE_START) continue;
+            if (p.state != State.WAIT_BGSAVE_START || p.notBefore > now) continue;
             waitingCount++;
             maxIdle = Math.max(maxIdle, (now - p.client.lastInteractionMillis()) / 1000);
             allEof &= p.capaEof;
@@ -334,6 +361,7 @@ final class Replicas {
     private void putOnline(Peer p) {
         p.state = State.ONLINE;
         p.ackSeconds = repl.nowSeconds();
+        p.onlineSince = p.ackSeconds;
         refreshGoodReplicas();
         Log.notice("Synchronization with replica " + name(p) + " succeeded");
     }
@@ -398,6 +426,10 @@ final class Replicas {
 
     private void forget(Peer p) {
         Log.notice("Connection with replica " + name(p) + " lost.");
+        if (p.fullSync) {
+            if (p.onlineSince == 0 || repl.nowSeconds() - p.onlineSince < 60) failedSyncs.merge(name(p), 1, Integer::sum);
+            else failedSyncs.remove(name(p));
+        }
         if (attached.isEmpty()) repl.noReplicasSince = repl.nowSeconds();
         refreshGoodReplicas();
     }
