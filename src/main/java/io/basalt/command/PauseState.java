@@ -5,13 +5,20 @@ import io.basalt.util.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
-/** CLIENT PAUSE: which commands are held back, until when, and the clients waiting. */
+/**
+ * Client pauses: which commands are held back, until when, and the clients waiting. Pauses
+ * have purposes (Redis's pause_purpose: CLIENT PAUSE, a coordinated FAILOVER) that end
+ * independently; the strongest active one applies.
+ */
 public final class PauseState {
     public enum Type { NONE, WRITE, ALL }
 
+    public enum Purpose { CLIENT_COMMAND, FAILOVER }
+
     private final Clock clock;
+    private final Type[] types = {Type.NONE, Type.NONE};
+    private final long[] ends = new long[2];
     private Type type = Type.NONE;
-    private long endMillis;
     private final List<Client> waiting = new ArrayList<>();
     /** Clients whose postponed command may run now that the pause ended, in arrival order. */
     private final List<Client> ready = new ArrayList<>();
@@ -21,11 +28,19 @@ public final class PauseState {
         this.clock = clock;
     }
 
-    /** Starts or extends a pause; a pause never becomes shorter or weaker, as in Redis. */
-    public void pause(Type t, long untilMillis) {
+    /** Starts or extends a pause of {@code purpose}; it never becomes shorter or weaker, as in Redis. */
+    public void pause(Purpose purpose, Type t, long untilMillis) {
         checkTimeout();
-        if (type == Type.NONE || t.ordinal() > type.ordinal()) type = t;
-        if (untilMillis > endMillis || type == Type.NONE) endMillis = untilMillis;
+        int p = purpose.ordinal();
+        if (types[p] == Type.NONE || untilMillis > ends[p]) ends[p] = untilMillis;
+        if (t.ordinal() > types[p].ordinal()) types[p] = t;
+        updateType();
+    }
+
+    private void updateType() {
+        Type t = Type.NONE;
+        for (Type x : types) if (x.ordinal() > t.ordinal()) t = x;
+        type = t;
     }
 
     /**
@@ -51,18 +66,26 @@ public final class PauseState {
         waiting.add(c);
     }
 
-    /** Ends the pause when its time is over (called from the cron and between read batches). */
+    /** Ends the pauses whose time is over (called from the cron and between read batches). */
     public void checkTimeout() {
-        if (type != Type.NONE && clock.millis() > endMillis) unpause();
+        if (type == Type.NONE) return;
+        long now = clock.millis();
+        for (Purpose p : Purpose.values()) {
+            if (types[p.ordinal()] != Type.NONE && now > ends[p.ordinal()]) unpause(p);
+        }
     }
 
     /**
-     * Ends the pause. The held clients run later, outside any command, through
-     * {@link #runReady}: Redis also only unblocks them here and runs them afterwards.
+     * Ends the pause of {@code purpose}. When no pause is left, the held clients run later,
+     * outside any command, through {@link #runReady}: Redis also only unblocks them here and
+     * runs them afterwards. (A write pause that remains lets nothing through: held commands
+     * re-check when they run.)
      */
-    public void unpause() {
-        type = Type.NONE;
-        endMillis = 0;
+    public void unpause(Purpose purpose) {
+        types[purpose.ordinal()] = Type.NONE;
+        ends[purpose.ordinal()] = 0;
+        updateType();
+        if (type != Type.NONE) return;
         ready.addAll(waiting);
         waiting.clear();
     }

@@ -227,8 +227,15 @@ final class MasterLink {
         setState(State.HANDSHAKE);
         handshake(in, out);
         String[] psync = psyncRequest();
-        send(out, "PSYNC", psync[0], psync[1]);
+        try {
+            if (psync.length == 3) send(out, "PSYNC", psync[0], psync[1], psync[2]);
+            else send(out, "PSYNC", psync[0], psync[1]);
+        } catch (IOException e) {
+            failoverAnswered(false, "Write error to failover target");
+            throw e;
+        }
         String reply = nonEmptyLine(in);
+        failoverAnswered(reply.startsWith("+CONTINUE") || reply.startsWith("+FULLRESYNC"), "Failover target rejected psync request");
         if (reply.startsWith("+CONTINUE")) {
             continuePartially(reply);
         } else if (reply.startsWith("+FULLRESYNC")) {
@@ -277,18 +284,36 @@ final class MasterLink {
         if (reply.startsWith("-")) Log.notice("(Non critical) Master does not understand REPLCONF " + option + ": " + reply);
     }
 
-    /** slaveTryPartialResynchronization's request: the cached master's id and next offset, else "? -1". */
+    /**
+     * slaveTryPartialResynchronization's request: the cached master's id and next offset, else
+     * "? -1"; a master failing over to this one adds FAILOVER.
+     */
     private String[] psyncRequest() {
         lock.lock();
         try {
             Replication.CachedMaster cached = repl.cachedMaster;
+            String id = "?", offset = "-1";
             if (cached == null) {
                 Log.notice("Partial resynchronization not possible (no cached master)");
-                return new String[] {"?", "-1"};
+            } else {
+                id = cached.replId();
+                offset = Long.toString(cached.offset() + 1);
+                Log.notice("Trying a partial resynchronization (request " + id + ":" + offset + ").");
             }
-            String offset = Long.toString(cached.offset() + 1);
-            Log.notice("Trying a partial resynchronization (request " + cached.replId() + ":" + offset + ").");
-            return new String[] {cached.replId(), offset};
+            if (repl.failover.state == Failover.State.IN_PROGRESS) return new String[] {id, offset, "FAILOVER"};
+            return new String[] {id, offset};
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The failover that made us a replica of this master completes or is aborted with the PSYNC reply. */
+    private void failoverAnswered(boolean accepted, String why) {
+        lock.lock();
+        try {
+            if (cancelled || repl.failover.state != Failover.State.IN_PROGRESS) return;
+            if (accepted) repl.failover.accepted();
+            else repl.failover.abort(why);
         } finally {
             lock.unlock();
         }

@@ -113,7 +113,7 @@ final class Replicas {
         return "client id #" + p.client.id();
     }
 
-    private static String ip(Peer p) {
+    static String ip(Peer p) {
         if (p.announcedIp != null) return p.announcedIp;
         String addr = p.client.connection().address();
         int colon = addr.lastIndexOf(':');
@@ -123,13 +123,33 @@ final class Replicas {
 
     // ---- SYNC / PSYNC ---------------------------------------------------------------------------
 
+    /** findReplica: the attached replica that announced this address. */
+    Peer find(String host, long port) {
+        for (Peer p : attached) if (p.listeningPort == port && ip(p).equals(host)) return p;
+        return null;
+    }
+
+    /** A replica that acknowledged everything up to {@code offset}, or null. */
+    Peer caughtUp(long offset) {
+        for (Peer p : attached) if (p.ackOffset == offset) return p;
+        return null;
+    }
+
     /** syncCommand. */
     void sync(Client c, boolean psync) {
         if (c.has(Client.REPLICA)) return;
+        Args a = c.args();
+        if (psync && a.count() > 3 && a.is(3, FAILOVER)) {
+            Log.warning("Failover request received for replid " + a.string(1) + ".");
+            if (repl.link == null) throw new CommandError("ERR PSYNC FAILOVER can't be sent to a master.");
+            if (!a.string(1).equalsIgnoreCase(repl.replId)) throw new CommandError("ERR PSYNC FAILOVER replid must match my replid.");
+            repl.becomeMaster();
+            Log.notice("MASTER MODE enabled (failover request from '" + io.basalt.command.ClientInfo.line(c) + "')");
+        }
+        if (repl.failover.active()) throw new CommandError("NOMASTERLINK Can't SYNC while failing over");
         if (repl.link != null && !repl.link.connected()) throw new CommandError("NOMASTERLINK Can't SYNC while not connected with my master");
         Peer p = peer(c);
         Log.notice("Replica " + name(p) + " asks for synchronization");
-        Args a = c.args();
         if (psync) {
             long offset;
             if (!Ascii.isLong(a.buffer(), a.offset(2), a.length(2))) {
@@ -397,6 +417,7 @@ final class Replicas {
     }
 
     private static final Args GETACK = Args.of("REPLCONF", "GETACK", "*");
+    private static final byte[] FAILOVER = Ascii.bytes("FAILOVER");
 
     private void sendStream(Peer p) {
         ReplicationBuffer buffer = repl.buffer;

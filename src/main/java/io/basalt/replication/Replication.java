@@ -33,6 +33,7 @@ public final class Replication implements PropagationTarget {
     final Config config;
     final Persistence persistence;
     final Replicas replicas;
+    final Failover failover = new Failover(this);
 
     /** server.replid / replid2 / second_replid_offset. */
     String replId = RandomIds.hex40();
@@ -61,7 +62,7 @@ public final class Replication implements PropagationTarget {
         this.persistence = persistence;
         this.replicas = new Replicas(this);
         this.noReplicasSince = nowSeconds();
-        engine.addBeforeSleepTask(replicas::flush);
+        engine.addBeforeSleepTask(this::beforeSleep);
         engine.addDisconnectListener(replicas::disconnected);
         persistence.setReplicationInfo(this::saveInfo);
         persistence.addBackgroundSaveListener(replicas::backgroundSaveDone);
@@ -210,9 +211,19 @@ public final class Replication implements PropagationTarget {
         buffer.append(encoded.array(), 0, encoded.length());
     }
 
-    /** PING every repl-ping-replica-period seconds, so replicas can time out a silent master. */
+    /**
+     * PING every repl-ping-replica-period seconds, so replicas can time out a silent master; not
+     * while a timed FAILOVER holds writes (the PING would move the offset the replica must reach).
+     */
     private void pingReplicas() {
-        if (!replicas.isEmpty()) propagateRaw(PING);
+        if (replicas.isEmpty() || (failover.timed() && engine.pause().isPaused())) return;
+        propagateRaw(PING);
+    }
+
+    /** After each batch: a failover may proceed, then the replicas get the stream. */
+    private void beforeSleep() {
+        if (failover.active()) failover.update();
+        replicas.flush();
     }
 
     private static final Args PING = Args.of("PING");
@@ -265,6 +276,7 @@ public final class Replication implements PropagationTarget {
 
     /** replicationCron, once a second. */
     void cron() {
+        failover.update();
         if (link != null) link.cron();
         long period = config.getLong(Directives.REPL_PING_REPLICA_PERIOD);
         if (cronLoops % period == 0) pingReplicas();

@@ -31,6 +31,7 @@ public final class ReplicationCommands implements CommandFamily {
         b.bind("role", ReplicationCommands::role);
         b.bind("replicaof", ReplicationCommands::replicaof);
         b.bind("slaveof", ReplicationCommands::replicaof);
+        b.bind("failover", c -> replication(c).failover.command(c));
     }
 
     @Override
@@ -117,6 +118,7 @@ public final class ReplicationCommands implements CommandFamily {
     static void replicaof(Client c) {
         Args a = c.args();
         Replication repl = replication(c);
+        if (repl.failover.active()) throw new CommandError("ERR REPLICAOF not allowed while failing over.");
         if (a.is(1, NO) && a.is(2, ONE)) {
             if (repl.link != null) {
                 repl.becomeMaster();

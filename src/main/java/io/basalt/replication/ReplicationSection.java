@@ -40,7 +40,7 @@ final class ReplicationSection implements InfoSection {
         }
         for (String line : repl.replicas.infoLines()) out.append(line).append("\r\n");
         ReplicationBuffer buffer = repl.buffer;
-        field(out, "master_failover_state", "no-failover");
+        field(out, "master_failover_state", repl.failover.state.infoName);
         field(out, "master_replid", repl.replId);
         field(out, "master_replid2", repl.replId2);
         field(out, "master_repl_offset", repl.masterReplOffset());

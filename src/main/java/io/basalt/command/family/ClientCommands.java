@@ -3,6 +3,7 @@ package io.basalt.command.family;
 import io.basalt.command.Arguments;
 import io.basalt.command.Client;
 import io.basalt.command.ClientInfo;
+import io.basalt.command.PauseState;
 import io.basalt.command.ClientType;
 import io.basalt.command.CommandError;
 import io.basalt.command.CommandFamily;
@@ -188,12 +189,12 @@ public final class ClientCommands implements CommandFamily {
         if (timeout < 0) throw new CommandError(Errors.TIMEOUT_NEGATIVE);
         long now = c.engine().clock().millis();
         if (timeout > 0 && timeout > Long.MAX_VALUE - now) throw new CommandError(Errors.TIMEOUT_OUT_OF_RANGE);
-        c.engine().pause().pause(type, timeout > 0 ? now + timeout : 0);
+        c.engine().pause().pause(PauseState.Purpose.CLIENT_COMMAND, type, timeout > 0 ? now + timeout : 0);
         c.reply().ok();
     }
 
     static void unpause(Client c) {
-        c.engine().pause().unpause();
+        c.engine().pause().unpause(PauseState.Purpose.CLIENT_COMMAND);
         c.reply().ok();
     }
 
