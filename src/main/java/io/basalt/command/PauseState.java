@@ -13,11 +13,11 @@ import java.util.List;
 public final class PauseState {
     public enum Type { NONE, WRITE, ALL }
 
-    public enum Purpose { CLIENT_COMMAND, FAILOVER }
+    public enum Purpose { CLIENT_COMMAND, SHUTDOWN, FAILOVER }
 
     private final Clock clock;
-    private final Type[] types = {Type.NONE, Type.NONE};
-    private final long[] ends = new long[2];
+    private final Type[] types = {Type.NONE, Type.NONE, Type.NONE};
+    private final long[] ends = new long[3];
     private Type type = Type.NONE;
     private final List<Client> waiting = new ArrayList<>();
     /** Clients whose postponed command may run now that the pause ended, in arrival order. */

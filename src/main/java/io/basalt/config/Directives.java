@@ -288,7 +288,7 @@ public final class Directives {
     public static final Directive WATCHDOG_PERIOD = define("watchdog-period", List.of(), numeric(0, INT_MAX, 0, false),
             0L, HIDDEN | NOT_IMPLEMENTED);
     public static final Directive SHUTDOWN_TIMEOUT = define("shutdown-timeout", List.of(), numeric(0, INT_MAX, 0, false),
-            10L, NOT_IMPLEMENTED);
+            10L, 0);
     public static final Directive REPL_DISKLESS_SYNC_MAX_REPLICAS = define("repl-diskless-sync-max-replicas", List.of(), numeric(0, INT_MAX, 0, false),
             0L, 0);
     public static final Directive MAXCLIENTS = define("maxclients", List.of(), numeric(1, UINT_MAX, 0, true),

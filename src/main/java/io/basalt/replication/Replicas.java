@@ -571,6 +571,38 @@ final class Replicas {
         c.connection().resume();
     }
 
+    // ---- shutdown -------------------------------------------------------------------------------
+
+    boolean allAcked(long offset) {
+        for (Peer p : attached) if (p.ackOffset != offset) return false;
+        return true;
+    }
+
+    void requestAcks() {
+        ackRequested = true;
+    }
+
+    void logLagging(long offset) {
+        int lagging = 0;
+        long now = repl.nowSeconds();
+        for (Peer p : attached) {
+            if (p.ackOffset == offset) continue;
+            lagging++;
+            long lag = p.state == State.ONLINE ? now - lastHeard(p) : 0;
+            Log.warning("Lagging replica " + name(p) + " reported offset " + (offset - p.ackOffset) + " behind master, lag="
+                    + lag + ", state=" + stateName(p) + ".");
+        }
+        if (!attached.isEmpty()) Log.notice((attached.size() - lagging) + " of " + attached.size() + " replicas are in sync when shutting down.");
+    }
+
+    private static String stateName(Peer p) {
+        return switch (p.state) {
+            case WAIT_BGSAVE_START, WAIT_BGSAVE_END -> "wait_bgsave";
+            case SEND_BULK -> "send_bulk";
+            case ONLINE -> "online";
+        };
+    }
+
     // ---- INFO and ROLE --------------------------------------------------------------------------
 
     /** INFO replication's slaveN lines. */
@@ -579,11 +611,7 @@ final class Replicas {
         long now = repl.nowSeconds();
         int id = 0;
         for (Peer p : attached) {
-            String state = switch (p.state) {
-                case WAIT_BGSAVE_START, WAIT_BGSAVE_END -> "wait_bgsave";
-                case SEND_BULK -> "send_bulk";
-                case ONLINE -> "online";
-            };
+            String state = stateName(p);
             long lag = p.state == State.ONLINE ? now - lastHeard(p) : 0;
             out.add("slave" + id++ + ":ip=" + ip(p) + ",port=" + p.listeningPort + ",state=" + state + ",offset="
                     + p.ackOffset + ",lag=" + lag);

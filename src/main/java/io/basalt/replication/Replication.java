@@ -272,6 +272,23 @@ public final class Replication implements PropagationTarget {
                 && replicas.goodCount() < config.getLong(Directives.MIN_REPLICAS_TO_WRITE);
     }
 
+    // ---- shutdown ------------------------------------------------------------------------------
+
+    /** isReadyToShutdown: every attached replica acknowledged the whole stream. */
+    public boolean replicasInSync() {
+        return replicas.allAcked(masterReplOffset());
+    }
+
+    /** sendGetackToReplicas: lagging replicas are asked for their offset before a shutdown waits for them. */
+    public void requestAcks() {
+        replicas.requestAcks();
+    }
+
+    /** finishShutdown's report: each replica still behind, then how many are in sync. */
+    public void logReplicasAtShutdown() {
+        replicas.logLagging(masterReplOffset());
+    }
+
     // ---- cron ---------------------------------------------------------------------------------
 
     /** replicationCron, once a second. */

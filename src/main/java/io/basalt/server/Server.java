@@ -1,6 +1,8 @@
 package io.basalt.server;
 
+import io.basalt.command.Client;
 import io.basalt.command.Engine;
+import io.basalt.command.PauseState;
 import io.basalt.command.spi.ServerControl;
 import io.basalt.config.Config;
 import io.basalt.config.Directives;
@@ -16,6 +18,7 @@ import io.basalt.util.Log;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,6 +34,8 @@ public final class Server implements ServerControl {
     private NettyServer net;
     private ScheduledExecutorService cron;
     private volatile boolean stopping;
+    /** A shutdown waiting for its replicas (guarded by the execution lock), or null. */
+    private PendingShutdown pendingShutdown;
     private final Object exitMonitor = new Object();
     private volatile boolean exited;
 
@@ -83,6 +88,7 @@ public final class Server implements ServerControl {
             ClientsCron.run(engine);
             engine.cronExpire();
             engine.runCronTasks();
+            checkPendingShutdown();
         } catch (RuntimeException e) {
             Log.warning("cron failed: " + e);
         } finally {
@@ -112,7 +118,7 @@ public final class Server implements ServerControl {
                 engine.executionLock().unlock();
             }
             if (!config.getBool(Directives.APPENDONLY)) persistence().loadAtStartUp();
-            engine.service(Replication.class).restoreFromDump();
+            replication().restoreFromDump();
         } catch (AppendOnlyFile.StartFailure e) {
             Log.warning(e.getMessage());
             System.exit(1);
@@ -126,16 +132,94 @@ public final class Server implements ServerControl {
 
     /** Starts what follows "Ready to accept connections": the link to a configured master. */
     public void startReplication() {
-        engine.service(Replication.class).connectConfiguredMaster();
+        replication().connectConfiguredMaster();
     }
 
-    /** SHUTDOWN (inside the execution order): the final save, then exit; an error text if it must be refused. */
+    /**
+     * SHUTDOWN (prepareForShutdown, inside the execution order): unless NOW, a master first
+     * waits up to shutdown-timeout seconds, writes paused, for its replicas to acknowledge the
+     * whole stream (so they continue partially after the restart); then the final save and exit.
+     */
     @Override
-    public String shutdown(boolean save, boolean noSave, boolean now, boolean force) {
+    public String shutdown(Client requester, boolean save, boolean noSave, boolean now, boolean force) {
+        if (pendingShutdown != null) return Errors.SHUTDOWN_FAILED;
         Log.warning("User requested shutdown...");
-        if (!persistence().prepareForShutdown(save, noSave, force) && !force) return Errors.SHUTDOWN_FAILED;
-        exitSoon();
+        PendingShutdown p = new PendingShutdown(save, noSave, force, null);
+        long timeout = config.getLong(Directives.SHUTDOWN_TIMEOUT);
+        if (!now && timeout != 0 && !replication().replicasInSync()) {
+            waitForReplicas(p, timeout);
+            if (requester != null) {
+                requester.set(Client.BLOCKED);
+                p.waiting.add(requester);
+            }
+            return WAITING;
+        }
+        if (!finishShutdown(p)) return Errors.SHUTDOWN_FAILED;
         return null;
+    }
+
+    /** A shutdown waiting for lagging replicas: its flags, deadline, and the clients blocked in SHUTDOWN. */
+    private static final class PendingShutdown {
+        final boolean save, noSave, force;
+        final String signal;
+        final List<Client> waiting = new ArrayList<>();
+        long deadline;
+
+        PendingShutdown(boolean save, boolean noSave, boolean force, String signal) {
+            this.save = save;
+            this.noSave = noSave;
+            this.force = force;
+            this.signal = signal;
+        }
+    }
+
+    private void waitForReplicas(PendingShutdown p, long timeoutSeconds) {
+        p.deadline = engine.clock().millis() + timeoutSeconds * 1000;
+        if (!engine.pause().isPaused()) replication().requestAcks();
+        engine.pause().pause(PauseState.Purpose.SHUTDOWN, PauseState.Type.WRITE, Long.MAX_VALUE);
+        Log.notice("Waiting for replicas before shutting down.");
+        pendingShutdown = p;
+    }
+
+    /** serverCron's part: a waiting shutdown completes once the replicas caught up or the time is over. */
+    private void checkPendingShutdown() {
+        PendingShutdown p = pendingShutdown;
+        if (p == null || (engine.clock().millis() < p.deadline && !replication().replicasInSync())) return;
+        if (!finishShutdown(p)) {
+            if (p.signal != null) {
+                Log.warning("SIG" + p.signal + " received but errors trying to shut down the server, check the logs for more information");
+            }
+            cancelShutdown(Errors.SHUTDOWN_FAILED);
+        }
+    }
+
+    /** finishShutdown: the replicas' report, the final save, then exit; false (logged) if the server must keep running. */
+    private boolean finishShutdown(PendingShutdown p) {
+        replication().logReplicasAtShutdown();
+        if (!persistence().prepareForShutdown(p.save, p.noSave, p.force) && !p.force) return false;
+        exitSoon();
+        return true;
+    }
+
+    /** cancelShutdown: writes resume and the clients blocked in SHUTDOWN get {@code error}. */
+    private void cancelShutdown(String error) {
+        PendingShutdown p = pendingShutdown;
+        pendingShutdown = null;
+        engine.pause().unpause(PauseState.Purpose.SHUTDOWN);
+        for (Client c : p.waiting) {
+            c.clear(Client.BLOCKED);
+            c.reply().error(error);
+            c.connection().flushLater();
+            c.connection().resume();
+        }
+    }
+
+    @Override
+    public boolean abortShutdown() {
+        if (pendingShutdown == null) return false;
+        cancelShutdown(Errors.SHUTDOWN_FAILED);
+        Log.notice("Shutdown manually aborted.");
+        return true;
     }
 
     /** SIGTERM/SIGINT: shutdown-on-sig* flags decide the final save, as for SHUTDOWN. */
@@ -146,15 +230,24 @@ public final class Server implements ServerControl {
         ReentrantLock lock = engine.executionLock();
         lock.lock();
         try {
+            if (pendingShutdown != null) return;
             Log.warning("User requested shutdown...");
-            if (!persistence().prepareForShutdown(save, noSave, force) && !force) {
-                Log.warning("SIG" + signal + " received but errors trying to shut down the server, check the logs for more information");
+            PendingShutdown p = new PendingShutdown(save, noSave, force, signal);
+            long timeout = config.getLong(Directives.SHUTDOWN_TIMEOUT);
+            if (flags.contains("now") || timeout == 0 || replication().replicasInSync()) {
+                if (!finishShutdown(p)) {
+                    Log.warning("SIG" + signal + " received but errors trying to shut down the server, check the logs for more information");
+                }
                 return;
             }
+            waitForReplicas(p, timeout);
         } finally {
             lock.unlock();
         }
-        exitSoon();
+    }
+
+    private Replication replication() {
+        return engine.service(Replication.class);
     }
 
     private void exitSoon() {

@@ -64,7 +64,9 @@ public final class ServerCommands implements CommandFamily {
             // An engine without a server process (tests, embedding) has nothing to stop.
             throw new CommandError(Errors.SHUTDOWN_FAILED);
         }
-        String error = control.shutdown(save, noSave, now, force);
+        // A client that may not block (the AOF loader, scripts) shuts down without waiting for replicas.
+        String error = control.shutdown(c, save, noSave, now || c.has(Client.DENY_BLOCKING), force);
+        if (error == ServerControl.WAITING) return;
         if (error != null) throw new CommandError(error);
         c.set(Client.CLOSE_AFTER_REPLY);
         c.connection().closeAfterReply();

@@ -2,8 +2,15 @@ package io.basalt.command.spi;
 
 /** Process-level actions commands can ask for (implemented by the server wiring). */
 public interface ServerControl {
-    /** Starts a clean shutdown; returns an error text if it must be refused, else null. */
-    String shutdown(boolean save, boolean noSave, boolean now, boolean force);
+    /**
+     * Starts a clean shutdown for {@code requester} (null for a signal); returns an error text
+     * if it must be refused, {@link #WAITING} while lagging replicas catch up (the requester is
+     * then blocked until the shutdown ends or fails), else null.
+     */
+    String shutdown(io.basalt.command.Client requester, boolean save, boolean noSave, boolean now, boolean force);
+
+    /** {@link #shutdown}'s answer while replicas catch up (shutdown-timeout). */
+    String WAITING = "";
 
     /** SHUTDOWN ABORT: cancels a shutdown in progress; false when none is. */
     default boolean abortShutdown() {

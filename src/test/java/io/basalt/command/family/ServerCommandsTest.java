@@ -16,7 +16,7 @@ class ServerCommandsTest {
         String refuse;
 
         @Override
-        public String shutdown(boolean save, boolean noSave, boolean now, boolean force) {
+        public String shutdown(io.basalt.command.Client requester, boolean save, boolean noSave, boolean now, boolean force) {
             calls.add("save=" + save + " nosave=" + noSave + " now=" + now + " force=" + force);
             return refuse;
         }
