@@ -1,0 +1,356 @@
+package io.basalt.testing;
+
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The servers of one replication test, Basalt or redis-server in any role: started with the
+ * replication defaults every node shares, made replicas of each other, polled until the
+ * replicas have converged, compared by DEBUG DIGEST, and all stopped on {@link #close()}
+ * (their directories removed), whatever the test did to them.
+ * <pre>
+ * try (ReplicationNodes nodes = new ReplicationNodes()) {
+ *     Node master = nodes.start(Kind.BASALT);
+ *     Node replica = nodes.start(Kind.REDIS, "--replicaof", ManagedProcess.HOST, Integer.toString(master.port()));
+ *     nodes.awaitSameData(master, replica);
+ * }
+ * </pre>
+ */
+public final class ReplicationNodes implements AutoCloseable {
+    /** How long a replica may take to sync or catch up: generous, as the suite shares 2 cores. */
+    public static final Duration CONVERGE_DEADLINE = Duration.ofSeconds(Long.getLong("repl.convergeSeconds", 60));
+    /**
+     * Flags every node gets. Redis 7.0 waits 5 s (repl-diskless-sync-delay) before each
+     * diskless full sync for more replicas to join; tests that want the wait ask for it.
+     */
+    private static final String[] COMMON_ARGS = {"--save", "", "--appendonly", "no", "--enable-debug-command", "yes",
+        "--repl-diskless-sync-delay", "0"};
+
+    /** The server a node runs. */
+    public enum Kind {
+        REDIS, BASALT;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * The node kinds the scenarios run with, from {@code -Drepl.kinds=redis,basalt} (the
+     * default): {@code redis} alone runs every scenario on redis-server only, which
+     * validates the scenarios' expectations against Redis 7.0.
+     */
+    public static List<Kind> kinds() {
+        List<Kind> out = new ArrayList<>();
+        for (String k : System.getProperty("repl.kinds", "redis,basalt").split(",")) {
+            if (!k.isBlank()) out.add(Kind.valueOf(k.strip().toUpperCase(Locale.ROOT)));
+        }
+        return out;
+    }
+
+    /** A scenario's roles: the kind of the master and the kind of its replicas. */
+    public record Roles(Kind master, Kind replica) {
+        @Override
+        public String toString() {
+            return "master=" + master + " replica=" + replica;
+        }
+    }
+
+    /** Every master/replica combination of {@link #kinds()}: the parameters of each replication scenario. */
+    public static List<Roles> roles() {
+        List<Roles> out = new ArrayList<>();
+        for (Kind m : kinds()) {
+            for (Kind r : kinds()) out.add(new Roles(m, r));
+        }
+        return out;
+    }
+
+    private final Path root;
+    private final List<Node> nodes = new ArrayList<>();
+
+    public ReplicationNodes() throws IOException {
+        root = Files.createTempDirectory("basalt-repl-");
+    }
+
+    /** A node in a fresh directory with {@link #COMMON_ARGS} and then {@code args}. */
+    public Node start(Kind kind, String... args) throws IOException {
+        Path dir = Files.createTempDirectory(root, kind + "-");
+        return add(new Node(kind, dir, null, args, launch(kind, dir, 0, args)));
+    }
+
+    /**
+     * A node started from a config file, as the seeds' servers are: {@code config} is the
+     * file's text for the chosen port and directory; {@code password} is its requirepass
+     * (null: none), used by this helper's own connections.
+     */
+    public Node startWithConfig(Kind kind, String password, ManagedProcess.ConfigText config) throws IOException {
+        ManagedProcess p = kind == Kind.REDIS ? RedisProcess.startWithConfig(config) : ServerProcess.startWithConfig(config);
+        return add(new Node(kind, p.dir(), password, null, p));
+    }
+
+    private Node add(Node n) {
+        nodes.add(n);
+        return n;
+    }
+
+    private static ManagedProcess launch(Kind kind, Path dir, int port, String[] args) throws IOException {
+        List<String> all = new ArrayList<>(List.of(COMMON_ARGS));
+        all.addAll(List.of(args));
+        String[] a = all.toArray(new String[0]);
+        return kind == Kind.REDIS ? RedisProcess.startIn(dir, port, a) : ServerProcess.startIn(dir, port, a);
+    }
+
+    /** Stops every node still running (SIGTERM, then SIGKILL after a deadline) and removes their directories. */
+    @Override
+    public void close() {
+        for (Node n : nodes) n.process.close();
+        ManagedProcess.deleteTree(root);
+    }
+
+    /** One server of the test; {@link #restart()} replaces its process, keeping port and directory. */
+    public final class Node {
+        private final Kind kind;
+        private final Path dir;
+        private final String password;
+        private final String[] args;
+        private ManagedProcess process;
+
+        private Node(Kind kind, Path dir, String password, String[] args, ManagedProcess process) {
+            this.kind = kind;
+            this.dir = dir;
+            this.password = password;
+            this.args = args;
+            this.process = process;
+        }
+
+        public Kind kind() {
+            return kind;
+        }
+
+        public int port() {
+            return process.port();
+        }
+
+        public ManagedProcess process() {
+            return process;
+        }
+
+        /** The log of the running (or last) process. */
+        public String logText() {
+            return process.logText();
+        }
+
+        /** How many times {@code line} occurs in the log. */
+        public int logCount(String line) {
+            String log = logText();
+            int n = 0;
+            for (int at = log.indexOf(line); at >= 0; at = log.indexOf(line, at + line.length())) n++;
+            return n;
+        }
+
+        /** A connection, authenticated when the node has a password. */
+        public RawClient client() throws IOException {
+            RawClient c = process.connect();
+            if (password != null) {
+                String ok = c.text("AUTH", password);
+                if (!ok.equals("+OK\r\n")) {
+                    c.close();
+                    throw new IOException(this + ": AUTH failed: " + ok);
+                }
+            }
+            return c;
+        }
+
+        /** A Jedis connection (10 s timeout), authenticated when the node has a password. */
+        public Jedis jedis() {
+            return new Jedis(new HostAndPort(ManagedProcess.HOST, port()),
+                    DefaultJedisClientConfig.builder().timeoutMillis(10_000).password(password).build());
+        }
+
+        /** One command's exact reply on a fresh connection. */
+        public String call(String... command) throws IOException {
+            try (RawClient c = client()) {
+                return c.text(command);
+            }
+        }
+
+        /** An INFO section as field → value, in the server's order. */
+        public Map<String, String> info(String section) throws IOException {
+            Object reply = Resp.parse(call("INFO", section).getBytes(StandardCharsets.UTF_8));
+            Map<String, String> out = new LinkedHashMap<>();
+            for (String line : String.valueOf(reply).split("\r\n")) {
+                int colon = line.indexOf(':');
+                if (line.isEmpty() || line.startsWith("#") || colon < 0) continue;
+                out.put(line.substring(0, colon), line.substring(colon + 1));
+            }
+            return out;
+        }
+
+        /** INFO replication as field → value. */
+        public Map<String, String> replication() throws IOException {
+            return info("replication");
+        }
+
+        /** An INFO stats counter (sync_full, sync_partial_ok, ...). */
+        public long stat(String field) throws IOException {
+            String v = info("stats").get(field);
+            if (v == null) throw new IllegalStateException(this + ": no " + field + " in INFO stats");
+            return Long.parseLong(v);
+        }
+
+        /** {@code REPLICAOF 127.0.0.1 <port>}; fails unless the reply is Redis's. */
+        public void replicaOf(int masterPort) throws IOException {
+            String reply = call("REPLICAOF", ManagedProcess.HOST, Integer.toString(masterPort));
+            if (!reply.startsWith("+OK")) throw new IllegalStateException(this + ": REPLICAOF replied " + reply);
+        }
+
+        public void replicaOf(Node master) throws IOException {
+            replicaOf(master.port());
+        }
+
+        /** {@code REPLICAOF NO ONE}: promotes the node to master. */
+        public void promote() throws IOException {
+            String reply = call("REPLICAOF", "NO", "ONE");
+            if (!reply.equals("+OK\r\n")) throw new IllegalStateException(this + ": REPLICAOF NO ONE replied " + reply);
+        }
+
+        /**
+         * {@code SHUTDOWN SAVE} and waits for the exit. SAVE because the nodes run without
+         * save points: only a saved RDB carries the replication id and offset over a restart.
+         */
+        public void shutdownSave() throws IOException, InterruptedException {
+            try (RawClient c = client()) {
+                c.send(RawClient.multibulk(bytes("SHUTDOWN"), bytes("SAVE")));
+                // No reply on success: the server closes the connection as it exits.
+                c.readUntilClose(Duration.ofSeconds(30));
+            }
+            if (!process.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new IllegalStateException(this + " did not exit after SHUTDOWN SAVE");
+            }
+        }
+
+        /** kill -9. */
+        public void kill() throws InterruptedException {
+            process.process().destroyForcibly();
+            process.process().waitFor();
+        }
+
+        /** Starts the node again on the same port, in the same directory, with the same arguments. */
+        public void restart() throws IOException, InterruptedException {
+            if (args == null) throw new IllegalStateException(this + " was started from a config file: restart it from one");
+            if (process.isAlive()) throw new IllegalStateException(this + " is still running");
+            process = launch(kind, dir, process.port(), args);
+        }
+
+        @Override
+        public String toString() {
+            return kind + ":" + port();
+        }
+    }
+
+    // ---- waiting and comparing ------------------------------------------------------------
+
+    /**
+     * Polls until every replica's link is up and its offset equals {@code master}'s
+     * master_repl_offset (a sub-replica in a chain compares with the chain's head: it
+     * receives the head's stream unchanged).
+     */
+    public static void awaitConverged(Node master, Node... replicas) throws IOException {
+        long deadline = System.nanoTime() + CONVERGE_DEADLINE.toNanos();
+        while (true) {
+            String lag = lagging(master, replicas);
+            if (lag == null) return;
+            if (System.nanoTime() > deadline) throw new AssertionError("not converged within " + CONVERGE_DEADLINE + ": " + lag);
+            ManagedProcess.sleep(20);
+        }
+    }
+
+    /** Why a replica has not converged, or null when all have. */
+    private static String lagging(Node master, Node... replicas) throws IOException {
+        String want = master.replication().get("master_repl_offset");
+        for (Node r : replicas) {
+            Map<String, String> info = r.replication();
+            if (!"up".equals(info.get("master_link_status"))) return r + " master_link_status:" + info.get("master_link_status");
+            if (!want.equals(info.get("slave_repl_offset"))) {
+                return r + " slave_repl_offset:" + info.get("slave_repl_offset") + ", " + master + " master_repl_offset:" + want;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Polls until the replicas have converged and hold {@code master}'s dataset (DEBUG
+     * DIGEST); on the deadline fails with the keys that differ. Converging and digesting
+     * repeat together because a key expiring on the master between the two moves the offset.
+     */
+    public static void awaitSameData(Node master, Node... replicas) throws IOException {
+        long deadline = System.nanoTime() + CONVERGE_DEADLINE.toNanos();
+        while (true) {
+            String why = lagging(master, replicas);
+            Node differing = why == null ? differentDigest(master, replicas) : null;
+            if (why == null && differing == null) return;
+            if (System.nanoTime() > deadline) {
+                if (differing == null) throw new AssertionError("not converged within " + CONVERGE_DEADLINE + ": " + why);
+                try (Jedis m = master.jedis(); Jedis r = differing.jedis()) {
+                    throw new AssertionError("DEBUG DIGEST of " + differing + " still differs from " + master + "'s after "
+                            + CONVERGE_DEADLINE + ": " + Datasets.differences(Datasets.read(m), Datasets.read(r), false));
+                }
+            }
+            ManagedProcess.sleep(20);
+        }
+    }
+
+    /** The first replica whose DEBUG DIGEST differs from the master's, or null. */
+    private static Node differentDigest(Node master, Node... replicas) {
+        try (Jedis m = master.jedis()) {
+            String want = Datasets.digest(m);
+            for (Node r : replicas) {
+                try (Jedis j = r.jedis()) {
+                    if (!want.equals(Datasets.digest(j))) return r;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Something a test polls for; may talk to the servers. */
+    @FunctionalInterface
+    public interface Condition {
+        boolean holds() throws IOException;
+    }
+
+    /** Polls {@code condition} every 20 ms until it holds; fails with {@code what} (computed then) on the deadline. */
+    public static void await(Duration within, Supplier<String> what, Condition condition) throws IOException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!condition.holds()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("not within " + within + ": " + what.get());
+            ManagedProcess.sleep(20);
+        }
+    }
+
+    static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The arguments that make a node a replica of {@code master} from its start. */
+    public static String[] replicaOf(Node master, String... more) {
+        String[] out = Arrays.copyOf(new String[] {"--replicaof", ManagedProcess.HOST, Integer.toString(master.port())}, 3 + more.length);
+        System.arraycopy(more, 0, out, 3, more.length);
+        return out;
+    }
+}
