@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * The servers of one replication test, Basalt or redis-server in any role: started with the
@@ -334,11 +333,17 @@ public final class ReplicationNodes implements AutoCloseable {
         boolean holds() throws IOException;
     }
 
-    /** Polls {@code condition} every 20 ms until it holds; fails with {@code what} (computed then) on the deadline. */
-    public static void await(Duration within, Supplier<String> what, Condition condition) throws IOException {
+    /** What a failed wait reports, computed only then; may talk to the servers. */
+    @FunctionalInterface
+    public interface Description {
+        String text() throws IOException;
+    }
+
+    /** Polls {@code condition} every 20 ms until it holds; fails with {@code what} on the deadline. */
+    public static void await(Duration within, Description what, Condition condition) throws IOException {
         long deadline = System.nanoTime() + within.toNanos();
         while (!condition.holds()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("not within " + within + ": " + what.get());
+            if (System.nanoTime() > deadline) throw new AssertionError("not within " + within + ": " + what.text());
             ManagedProcess.sleep(20);
         }
     }
