@@ -181,7 +181,7 @@ class ReplicationFaultsIT {
             try (WriteLoad load = new WriteLoad(master, seed).start(PROGRESS)) {
                 Thread writer = new Thread(() -> writeAndWait(master, acked, counter), "wait-1-writer");
                 writer.start();
-                ReplicationNodes.await(PROGRESS, () -> acked.size() + " writes acknowledged by WAIT 1", () -> acked.size() >= 500);
+                ReplicationNodes.await(PROGRESS, () -> acked.size() >= 500 ? null : acked.size() + " writes acknowledged by WAIT 1");
                 master.kill();
                 writer.join();
                 load.stop();

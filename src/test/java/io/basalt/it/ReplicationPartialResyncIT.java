@@ -1,7 +1,6 @@
 package io.basalt.it;
 
 import io.basalt.testing.LinkProxy;
-import io.basalt.testing.ManagedProcess;
 import io.basalt.testing.RedisProcess;
 import io.basalt.testing.ReplicationNodes;
 import io.basalt.testing.ReplicationNodes.Kind;
@@ -13,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Duration;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,14 +42,16 @@ class ReplicationPartialResyncIT {
         try (ReplicationNodes nodes = new ReplicationNodes()) {
             Node master = nodes.start(roles.master(), "--repl-backlog-size", BACKLOG);
             try (LinkProxy link = new LinkProxy(master.port())) {
-                Node replica = nodes.start(roles.replica(), "--replicaof", ManagedProcess.HOST, Integer.toString(link.port()));
+                Node replica = nodes.start(roles.replica(), ReplicationNodes.replicaOf(link.port()));
                 ReplicationNodes.awaitConverged(master, replica);
 
                 try (WriteLoad load = new WriteLoad(master, seed).start(PROGRESS)) {
                     load.awaitAcknowledged(1_000, PROGRESS);
                     link.cut();
-                    ReplicationNodes.await(Duration.ofSeconds(10), () -> "the replica to see its link down: " + replica.replication(),
-                            () -> "down".equals(replica.replication().get("master_link_status")));
+                    ReplicationNodes.await(Duration.ofSeconds(10), () -> {
+                        Map<String, String> info = replica.replication();
+                        return "down".equals(info.get("master_link_status")) ? null : "the replica to see its link down: " + info;
+                    });
                     long before = load.acknowledged();
                     Thread.sleep(OUTAGE.toMillis());
                     assertThat(load.acknowledged()).as("writes during the outage").isGreaterThan(before);

@@ -79,10 +79,11 @@ class ReplicationSeedsLayoutIT {
         Node master = nodes.startWithConfig(roles.master(), PASSWORD, config(null));
         Node r1 = nodes.startWithConfig(roles.replica(), PASSWORD, config(master.port()));
         Node r2 = nodes.startWithConfig(roles.replica(), PASSWORD, config(master.port()));
-        ReplicationNodes.await(Duration.ofSeconds(30), () -> "both replicas online: " + master.call("INFO", "replication"), () -> {
+        ReplicationNodes.await(Duration.ofSeconds(30), () -> {
             Map<String, String> info = master.replication();
-            return "2".equals(info.get("connected_slaves")) && info.getOrDefault("slave0", "").contains("state=online")
+            boolean online = "2".equals(info.get("connected_slaves")) && info.getOrDefault("slave0", "").contains("state=online")
                     && info.getOrDefault("slave1", "").contains("state=online");
+            return online ? null : "both replicas online on the master: " + info;
         });
         ReplicationNodes.awaitConverged(master, r1, r2);
         return new Layout(master, r1, r2);

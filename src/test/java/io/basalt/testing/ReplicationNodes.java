@@ -10,11 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The servers of one replication test, Basalt or redis-server in any role: started with the
@@ -24,8 +24,8 @@ import java.util.Map;
  * <pre>
  * try (ReplicationNodes nodes = new ReplicationNodes()) {
  *     Node master = nodes.start(Kind.BASALT);
- *     Node replica = nodes.start(Kind.REDIS, "--replicaof", ManagedProcess.HOST, Integer.toString(master.port()));
- *     nodes.awaitSameData(master, replica);
+ *     Node replica = nodes.start(Kind.REDIS, ReplicationNodes.replicaOf(master));
+ *     ReplicationNodes.awaitSameData(master, replica);
  * }
  * </pre>
  */
@@ -147,16 +147,8 @@ public final class ReplicationNodes implements AutoCloseable {
             this.process = process;
         }
 
-        public Kind kind() {
-            return kind;
-        }
-
         public int port() {
             return process.port();
-        }
-
-        public ManagedProcess process() {
-            return process;
         }
 
         /** The log of the running (or last) process. */
@@ -248,7 +240,7 @@ public final class ReplicationNodes implements AutoCloseable {
                 // No reply on success: the server closes the connection as it exits.
                 c.readUntilClose(Duration.ofSeconds(30));
             }
-            if (!process.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!process.process().waitFor(30, TimeUnit.SECONDS)) {
                 throw new IllegalStateException(this + " did not exit after SHUTDOWN SAVE");
             }
         }
@@ -260,7 +252,7 @@ public final class ReplicationNodes implements AutoCloseable {
         }
 
         /** Starts the node again on the same port, in the same directory, with the same arguments. */
-        public void restart() throws IOException, InterruptedException {
+        public void restart() throws IOException {
             if (args == null) throw new IllegalStateException(this + " was started from a config file: restart it from one");
             if (process.isAlive()) throw new IllegalStateException(this + " is still running");
             process = launch(kind, dir, process.port(), args);
@@ -274,19 +266,28 @@ public final class ReplicationNodes implements AutoCloseable {
 
     // ---- waiting and comparing ------------------------------------------------------------
 
+    /** A state a test waits for: why it does not hold yet, or null once it does. May talk to the servers. */
+    @FunctionalInterface
+    public interface Pending {
+        String reason() throws IOException;
+    }
+
+    /** Polls every 20 ms until nothing is pending; on the deadline fails with the last reason. */
+    public static void await(Duration within, Pending pending) throws IOException {
+        long deadline = System.nanoTime() + within.toNanos();
+        for (String why; (why = pending.reason()) != null; ) {
+            if (System.nanoTime() > deadline) throw new AssertionError("not within " + within + ": " + why);
+            ManagedProcess.sleep(20);
+        }
+    }
+
     /**
      * Polls until every replica's link is up and its offset equals {@code master}'s
      * master_repl_offset (a sub-replica in a chain compares with the chain's head: it
      * receives the head's stream unchanged).
      */
     public static void awaitConverged(Node master, Node... replicas) throws IOException {
-        long deadline = System.nanoTime() + CONVERGE_DEADLINE.toNanos();
-        while (true) {
-            String lag = lagging(master, replicas);
-            if (lag == null) return;
-            if (System.nanoTime() > deadline) throw new AssertionError("not converged within " + CONVERGE_DEADLINE + ": " + lag);
-            ManagedProcess.sleep(20);
-        }
+        await(CONVERGE_DEADLINE, () -> lagging(master, replicas));
     }
 
     /** Why a replica has not converged, or null when all have. */
@@ -308,14 +309,10 @@ public final class ReplicationNodes implements AutoCloseable {
      * because a key expiring on the master between the two moves the offset.
      */
     public static void awaitSameData(Node master, Node... replicas) throws IOException {
-        long deadline = System.nanoTime() + CONVERGE_DEADLINE.toNanos();
-        while (true) {
-            String why = lagging(master, replicas);
-            if (why == null) why = differentData(master, replicas);
-            if (why == null) return;
-            if (System.nanoTime() > deadline) throw new AssertionError("no same data within " + CONVERGE_DEADLINE + ": " + why);
-            ManagedProcess.sleep(20);
-        }
+        await(CONVERGE_DEADLINE, () -> {
+            String lag = lagging(master, replicas);
+            return lag != null ? lag : differentData(master, replicas);
+        });
     }
 
     /**
@@ -340,35 +337,17 @@ public final class ReplicationNodes implements AutoCloseable {
         return null;
     }
 
-    /** Something a test polls for; may talk to the servers. */
-    @FunctionalInterface
-    public interface Condition {
-        boolean holds() throws IOException;
-    }
-
-    /** What a failed wait reports, computed only then; may talk to the servers. */
-    @FunctionalInterface
-    public interface Description {
-        String text() throws IOException;
-    }
-
-    /** Polls {@code condition} every 20 ms until it holds; fails with {@code what} on the deadline. */
-    public static void await(Duration within, Description what, Condition condition) throws IOException {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (!condition.holds()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("not within " + within + ": " + what.text());
-            ManagedProcess.sleep(20);
-        }
-    }
-
     static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
     /** The arguments that make a node a replica of {@code master} from its start. */
-    public static String[] replicaOf(Node master, String... more) {
-        String[] out = Arrays.copyOf(new String[] {"--replicaof", ManagedProcess.HOST, Integer.toString(master.port())}, 3 + more.length);
-        System.arraycopy(more, 0, out, 3, more.length);
-        return out;
+    public static String[] replicaOf(Node master) {
+        return replicaOf(master.port());
+    }
+
+    /** The arguments that make a node a replica of whatever listens on {@code port} (a master, a proxy). */
+    public static String[] replicaOf(int port) {
+        return new String[] {"--replicaof", ManagedProcess.HOST, Integer.toString(port)};
     }
 }

@@ -82,10 +82,11 @@ public final class WriteLoad implements AutoCloseable {
 
     /** Polls until at least {@code writes} writes were acknowledged in all (the load made progress). */
     public void awaitAcknowledged(long writes, Duration within) throws IOException {
-        ReplicationNodes.await(within, () -> "acknowledged " + acknowledged.get() + " of " + writes
-                + " writes (failure: " + failure + ", first error: " + firstError + ")",
-                () -> acknowledged.get() >= writes || (thread != null && !thread.isAlive()));
-        if (acknowledged.get() < writes) throw new AssertionError("the load ended after " + acknowledged.get() + " writes: " + failure);
+        ReplicationNodes.await(within, () -> {
+            if (acknowledged.get() >= writes) return null;
+            if (thread != null && !thread.isAlive()) throw new AssertionError("the load ended after " + acknowledged.get() + " writes: " + failure);
+            return "acknowledged " + acknowledged.get() + " of " + writes + " writes (first error: " + firstError + ")";
+        });
     }
 
     public long acknowledged() {
