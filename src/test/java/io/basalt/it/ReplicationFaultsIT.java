@@ -2,9 +2,7 @@ package io.basalt.it;
 
 import io.basalt.testing.DatasetGenerator;
 import io.basalt.testing.RawClient;
-import io.basalt.testing.RedisProcess;
 import io.basalt.testing.ReplicationNodes;
-import io.basalt.testing.ReplicationNodes.Kind;
 import io.basalt.testing.ReplicationNodes.Node;
 import io.basalt.testing.ReplicationNodes.Roles;
 import io.basalt.testing.WriteLoad;
@@ -14,7 +12,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import redis.clients.jedis.Jedis;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,29 +28,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  * no write that WAIT 1 acknowledged is missing from the replica after the master dies.
  */
 class ReplicationFaultsIT {
-    private static final Duration PROGRESS = Duration.ofSeconds(60);
-    private static final String BACKLOG = "64mb";
 
-    private static void assumeRedisIfUsed(Roles roles) {
-        Assumptions.assumeTrue(roles.master() != Kind.REDIS && roles.replica() != Kind.REDIS || RedisProcess.available(),
-                "redis-server is not installed");
-    }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.basalt.testing.ReplicationNodes#roles")
     void replicaKilledUnderLoadResyncsAndConverges(Roles roles) throws Exception {
-        assumeRedisIfUsed(roles);
+        Assumptions.assumeFalse(roles.redisMissing(), "redis-server is not installed");
         long seed = ReplicationNodes.seed();
         try (ReplicationNodes nodes = new ReplicationNodes()) {
-            Node master = nodes.start(roles.master(), "--repl-backlog-size", BACKLOG);
+            Node master = nodes.start(roles.master(), ReplicationNodes.ROOMY_BACKLOG);
             Node replica = nodes.start(roles.replica(), ReplicationNodes.replicaOf(master));
             ReplicationNodes.awaitConverged(master, replica);
-            try (WriteLoad load = new WriteLoad(master, seed).start(PROGRESS)) {
-                load.awaitAcknowledged(1_000, PROGRESS);
+            try (WriteLoad load = new WriteLoad(master, seed).start()) {
+                load.awaitAcknowledged(1_000);
                 replica.kill();
-                load.awaitAcknowledged(load.acknowledged() + 1_000, PROGRESS);
+                load.awaitAcknowledged(load.acknowledged() + 1_000);
                 replica.restart();
-                load.awaitAcknowledged(load.acknowledged() + 1_000, PROGRESS);
+                load.awaitAcknowledged(load.acknowledged() + 1_000);
                 load.stop();
                 assertThat(load.firstError()).as("error replies to the load").isNull();
             }
@@ -73,7 +64,7 @@ class ReplicationFaultsIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.basalt.testing.ReplicationNodes#roles")
     void masterRestartedFromItsRdbKeepsItsHistoryAndItsReplicasContinue(Roles roles) throws Exception {
-        assumeRedisIfUsed(roles);
+        Assumptions.assumeFalse(roles.redisMissing(), "redis-server is not installed");
         long seed = ReplicationNodes.seed();
         try (ReplicationNodes nodes = new ReplicationNodes()) {
             Node master = nodes.start(roles.master());
@@ -113,7 +104,7 @@ class ReplicationFaultsIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.basalt.testing.ReplicationNodes#roles")
     void fiveReplicasAttachingTogetherShareOneSnapshot(Roles roles) throws Exception {
-        assumeRedisIfUsed(roles);
+        Assumptions.assumeFalse(roles.redisMissing(), "redis-server is not installed");
         long seed = ReplicationNodes.seed();
         try (ReplicationNodes nodes = new ReplicationNodes()) {
             // The delay is the window in which replicas asking for a full sync share a snapshot.
@@ -133,7 +124,7 @@ class ReplicationFaultsIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.basalt.testing.ReplicationNodes#roles")
     void waitCountsTheReplicasThatAcknowledged(Roles roles) throws Exception {
-        assumeRedisIfUsed(roles);
+        Assumptions.assumeFalse(roles.redisMissing(), "redis-server is not installed");
         try (ReplicationNodes nodes = new ReplicationNodes()) {
             Node master = nodes.start(roles.master());
             Node a = nodes.start(roles.replica(), ReplicationNodes.replicaOf(master));
@@ -161,7 +152,7 @@ class ReplicationFaultsIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.basalt.testing.ReplicationNodes#roles")
     void noWriteAcknowledgedByWait1IsMissingOnTheReplicaAfterTheMasterDies(Roles roles) throws Exception {
-        assumeRedisIfUsed(roles);
+        Assumptions.assumeFalse(roles.redisMissing(), "redis-server is not installed");
         long seed = ReplicationNodes.seed();
         try (ReplicationNodes nodes = new ReplicationNodes()) {
             Node master = nodes.start(roles.master());
@@ -169,10 +160,10 @@ class ReplicationFaultsIT {
             ReplicationNodes.awaitConverged(master, replica);
             Map<String, String> acked = new ConcurrentHashMap<>();
             AtomicLong counter = new AtomicLong();
-            try (WriteLoad load = new WriteLoad(master, seed).start(PROGRESS)) {
+            try (WriteLoad load = new WriteLoad(master, seed).start()) {
                 Thread writer = new Thread(() -> writeAndWait(master, acked, counter), "wait-1-writer");
                 writer.start();
-                ReplicationNodes.await(PROGRESS, () -> acked.size() >= 500 ? null : acked.size() + " writes acknowledged by WAIT 1");
+                ReplicationNodes.await(ReplicationNodes.DEADLINE, () -> acked.size() >= 500 ? null : acked.size() + " writes acknowledged by WAIT 1");
                 master.kill();
                 writer.join();
                 load.stop();

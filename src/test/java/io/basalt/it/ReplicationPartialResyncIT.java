@@ -1,9 +1,7 @@
 package io.basalt.it;
 
 import io.basalt.testing.LinkProxy;
-import io.basalt.testing.RedisProcess;
 import io.basalt.testing.ReplicationNodes;
-import io.basalt.testing.ReplicationNodes.Kind;
 import io.basalt.testing.ReplicationNodes.Node;
 import io.basalt.testing.ReplicationNodes.Roles;
 import io.basalt.testing.WriteLoad;
@@ -25,28 +23,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReplicationPartialResyncIT {
     /** How long the link stays cut: the replica must notice and retry meanwhile. */
     private static final Duration OUTAGE = Duration.ofSeconds(2);
-    /** Room for every write of the outage, so that the resync is partial however fast the load runs. */
-    private static final String BACKLOG = "64mb";
-    private static final Duration PROGRESS = Duration.ofSeconds(60);
 
-    private static void assumeRedisIfUsed(Roles roles) {
-        Assumptions.assumeTrue(roles.master() != Kind.REDIS && roles.replica() != Kind.REDIS || RedisProcess.available(),
-                "redis-server is not installed");
-    }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.basalt.testing.ReplicationNodes#roles")
     void replicaCutOffUnderLoadContinuesWithAPartialResync(Roles roles) throws Exception {
-        assumeRedisIfUsed(roles);
+        Assumptions.assumeFalse(roles.redisMissing(), "redis-server is not installed");
         long seed = ReplicationNodes.seed();
         try (ReplicationNodes nodes = new ReplicationNodes()) {
-            Node master = nodes.start(roles.master(), "--repl-backlog-size", BACKLOG);
+            Node master = nodes.start(roles.master(), ReplicationNodes.ROOMY_BACKLOG);
             try (LinkProxy link = new LinkProxy(master.port())) {
                 Node replica = nodes.start(roles.replica(), ReplicationNodes.replicaOf(link.port()));
                 ReplicationNodes.awaitConverged(master, replica);
 
-                try (WriteLoad load = new WriteLoad(master, seed).start(PROGRESS)) {
-                    load.awaitAcknowledged(1_000, PROGRESS);
+                try (WriteLoad load = new WriteLoad(master, seed).start()) {
+                    load.awaitAcknowledged(1_000);
                     link.cut();
                     ReplicationNodes.await(Duration.ofSeconds(10), () -> {
                         Map<String, String> info = replica.replication();
@@ -56,7 +47,7 @@ class ReplicationPartialResyncIT {
                     Thread.sleep(OUTAGE.toMillis());
                     assertThat(load.acknowledged()).as("writes during the outage").isGreaterThan(before);
                     link.restore();
-                    load.awaitAcknowledged(load.acknowledged() + 1_000, PROGRESS);
+                    load.awaitAcknowledged(load.acknowledged() + 1_000);
                     load.stop();
                     assertThat(load.firstError()).as("error replies to the load").isNull();
                 }
@@ -71,7 +62,7 @@ class ReplicationPartialResyncIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.basalt.testing.ReplicationNodes#roles")
     void afterAPromotionTheOtherReplicaAndTheOldMasterContinuePartially(Roles roles) throws Exception {
-        assumeRedisIfUsed(roles);
+        Assumptions.assumeFalse(roles.redisMissing(), "redis-server is not installed");
         long seed = ReplicationNodes.seed();
         try (ReplicationNodes nodes = new ReplicationNodes()) {
             Node oldMaster = nodes.start(roles.master());
@@ -103,17 +94,17 @@ class ReplicationPartialResyncIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.basalt.testing.ReplicationNodes#roles")
     void chainOfReplicasConvergesOnTheMastersDataAndId(Roles roles) throws Exception {
-        assumeRedisIfUsed(roles);
+        Assumptions.assumeFalse(roles.redisMissing(), "redis-server is not installed");
         long seed = ReplicationNodes.seed();
         try (ReplicationNodes nodes = new ReplicationNodes()) {
             Node master = nodes.start(roles.master());
             Node middle = nodes.start(roles.replica(), ReplicationNodes.replicaOf(master));
-            try (WriteLoad load = new WriteLoad(master, seed).start(PROGRESS)) {
-                load.awaitAcknowledged(1_000, PROGRESS);
+            try (WriteLoad load = new WriteLoad(master, seed).start()) {
+                load.awaitAcknowledged(1_000);
                 // Attached while the stream flows: its full sync comes from the middle node's snapshot.
                 Node end = nodes.start(roles.master(), ReplicationNodes.replicaOf(middle));
                 ReplicationNodes.awaitConverged(middle, end);
-                load.awaitAcknowledged(load.acknowledged() + 1_000, PROGRESS);
+                load.awaitAcknowledged(load.acknowledged() + 1_000);
                 load.stop();
                 assertThat(load.firstError()).as("error replies to the load").isNull();
                 ReplicationNodes.awaitSameData(master, middle, end);

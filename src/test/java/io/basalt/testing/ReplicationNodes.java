@@ -30,8 +30,16 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  */
 public final class ReplicationNodes implements AutoCloseable {
-    /** How long a replica may take to sync or catch up: generous, as the suite shares 2 cores. */
-    public static final Duration CONVERGE_DEADLINE = Duration.ofSeconds(Long.getLong("repl.convergeSeconds", 60));
+    /**
+     * How long a test waits for the servers to do something (sync, catch up, make progress
+     * under load): generous, as the suite shares 2 cores; {@code -Drepl.deadlineSeconds=N}.
+     */
+    public static final Duration DEADLINE = Duration.ofSeconds(Long.getLong("repl.deadlineSeconds", 60));
+    /**
+     * A backlog with room for every write a test makes while a replica is away, so that its
+     * resync is partial however fast the load runs (the default is 1 MB).
+     */
+    public static final String[] ROOMY_BACKLOG = {"--repl-backlog-size", "64mb"};
     /**
      * Flags every node gets. Redis 7.0 waits 5 s (repl-diskless-sync-delay) before each
      * diskless full sync for more replicas to join; tests that want the wait ask for it.
@@ -64,6 +72,11 @@ public final class ReplicationNodes implements AutoCloseable {
 
     /** A scenario's roles: the kind of the master and the kind of its replicas. */
     public record Roles(Kind master, Kind replica) {
+        /** Whether the roles need redis-server and it is not installed (the test is then skipped). */
+        public boolean redisMissing() {
+            return (master == Kind.REDIS || replica == Kind.REDIS) && !RedisProcess.available();
+        }
+
         @Override
         public String toString() {
             return "master=" + master + " replica=" + replica;
@@ -287,7 +300,7 @@ public final class ReplicationNodes implements AutoCloseable {
      * receives the head's stream unchanged).
      */
     public static void awaitConverged(Node master, Node... replicas) throws IOException {
-        await(CONVERGE_DEADLINE, () -> lagging(master, replicas));
+        await(DEADLINE, () -> lagging(master, replicas));
     }
 
     /** Why a replica has not converged, or null when all have. */
@@ -309,7 +322,7 @@ public final class ReplicationNodes implements AutoCloseable {
      * because a key expiring on the master between the two moves the offset.
      */
     public static void awaitSameData(Node master, Node... replicas) throws IOException {
-        await(CONVERGE_DEADLINE, () -> {
+        await(DEADLINE, () -> {
             String lag = lagging(master, replicas);
             return lag != null ? lag : differentData(master, replicas);
         });

@@ -52,6 +52,11 @@ public final class WriteLoad implements AutoCloseable {
         return acknowledged.get() - before;
     }
 
+    /** Starts writing on a background thread until {@link #stop()}, for at most {@link ReplicationNodes#DEADLINE}. */
+    public WriteLoad start() {
+        return start(ReplicationNodes.DEADLINE);
+    }
+
     /** Starts writing on a background thread for at most {@code duration} (or until {@link #stop()}). */
     public WriteLoad start(Duration duration) {
         if (thread != null) throw new IllegalStateException("already started");
@@ -81,8 +86,8 @@ public final class WriteLoad implements AutoCloseable {
     }
 
     /** Polls until at least {@code writes} writes were acknowledged in all (the load made progress). */
-    public void awaitAcknowledged(long writes, Duration within) throws IOException {
-        ReplicationNodes.await(within, () -> {
+    public void awaitAcknowledged(long writes) throws IOException {
+        ReplicationNodes.await(ReplicationNodes.DEADLINE, () -> {
             if (acknowledged.get() >= writes) return null;
             if (thread != null && !thread.isAlive()) throw new AssertionError("the load ended after " + acknowledged.get() + " writes: " + failure);
             return "acknowledged " + acknowledged.get() + " of " + writes + " writes (first error: " + firstError + ")";
