@@ -29,7 +29,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ReplicationFaultsIT {
 
-
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.basalt.testing.ReplicationNodes#roles")
     void replicaKilledUnderLoadResyncsAndConverges(Roles roles) throws Exception {
@@ -87,7 +86,8 @@ class ReplicationFaultsIT {
                 // REPLCONF GETACK while it shuts down, to wait for them.
                 Map<String, String> after = master.replication();
                 long savedOffset = Long.parseLong(after.get("second_repl_offset")) - 1;
-                assertThat(after.get("master_replid2")).as("the id before the restart (%s)", stop).isEqualTo(before.get("master_replid"));
+                assertThat(after.get("master_replid2")).as("the id before the restart (%s)", stop)
+                        .isEqualTo(before.get("master_replid"));
                 assertThat(after.get("master_replid")).as("a new id (%s)", stop).isNotEqualTo(before.get("master_replid"));
                 assertThat(savedOffset).as("the offset saved (%s)", stop)
                         .isGreaterThanOrEqualTo(Long.parseLong(before.get("master_repl_offset")))
@@ -163,7 +163,8 @@ class ReplicationFaultsIT {
             try (WriteLoad load = new WriteLoad(master, seed).start()) {
                 Thread writer = new Thread(() -> writeAndWait(master, acked, counter), "wait-1-writer");
                 writer.start();
-                ReplicationNodes.await(ReplicationNodes.DEADLINE, () -> acked.size() >= 500 ? null : acked.size() + " writes acknowledged by WAIT 1");
+                ReplicationNodes.await(ReplicationNodes.DEADLINE,
+                        () -> acked.size() >= 500 ? null : acked.size() + " writes acknowledged by WAIT 1");
                 master.kill();
                 writer.join();
                 load.stop();

@@ -49,7 +49,8 @@ class ReplicationInteropIT {
             ReplicationNodes.awaitSameData(master, replica);
             assertThat(master.stat("sync_full")).as("full syncs").isEqualTo(1);
             String target = diskless.equals("yes") ? "replicas sockets" : "disk";
-            assertThat(master.logCount("Starting BGSAVE for SYNC with target: " + target)).as("snapshots for the sync").isEqualTo(1);
+            assertThat(master.logCount("Starting BGSAVE for SYNC with target: " + target)).as("snapshots for the sync")
+                    .isEqualTo(1);
 
             WriteLoad load = new WriteLoad(master, seed).start();
             load.awaitAcknowledged(3_000);

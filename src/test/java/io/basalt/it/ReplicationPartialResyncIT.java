@@ -24,7 +24,6 @@ class ReplicationPartialResyncIT {
     /** How long the link stays cut: the replica must notice and retry meanwhile. */
     private static final Duration OUTAGE = Duration.ofSeconds(2);
 
-
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.basalt.testing.ReplicationNodes#roles")
     void replicaCutOffUnderLoadContinuesWithAPartialResync(Roles roles) throws Exception {

@@ -168,7 +168,8 @@ class ReplicationSeedsLayoutIT {
             String[] names = {"master", "replica 1", "replica 2"};
             for (int i = 0; i < seen.size(); i++) {
                 View got = seen.get(i), want = reference.get(i);
-                assertThat(got.fields()).as("INFO replication field names on the %s", names[i]).containsExactlyElementsOf(want.fields());
+                assertThat(got.fields()).as("INFO replication field names on the %s", names[i])
+                        .containsExactlyElementsOf(want.fields());
                 assertThat(got.values()).as("INFO replication values on the %s", names[i]).isEqualTo(want.values());
                 assertThat(got.role()).as("ROLE on the %s", names[i]).isEqualTo(want.role());
             }

@@ -89,7 +89,9 @@ public final class WriteLoad implements AutoCloseable {
     public void awaitAcknowledged(long writes) throws IOException {
         ReplicationNodes.await(ReplicationNodes.DEADLINE, () -> {
             if (acknowledged.get() >= writes) return null;
-            if (thread != null && !thread.isAlive()) throw new AssertionError("the load ended after " + acknowledged.get() + " writes: " + failure);
+            if (thread != null && !thread.isAlive()) {
+                throw new AssertionError("the load ended after " + acknowledged.get() + " writes: " + failure);
+            }
             return "acknowledged " + acknowledged.get() + " of " + writes + " writes (first error: " + firstError + ")";
         });
     }
