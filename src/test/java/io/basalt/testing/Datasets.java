@@ -36,7 +36,7 @@ public final class Datasets {
         }
     }
 
-    /** "db:hexkey" → entry, sorted. */
+    /** "db:hexkey" → entry, sorted; a key that expires or is deleted while the dataset is read is left out. */
     public static Map<String, Entry> read(Jedis j) {
         Map<String, Entry> out = new TreeMap<>();
         for (int db = 0; db < DATABASES; db++) {
@@ -56,6 +56,7 @@ public final class Datasets {
                 byte[] k = keys.get(i);
                 String type = text(types.get(i).get());
                 values.add(switch (type) {
+                    case "none" -> null;
                     case "string" -> p.sendCommand(cmd("GET"), k);
                     case "list" -> p.sendCommand(cmd("LRANGE"), k, b("0"), b("-1"));
                     case "set" -> p.sendCommand(cmd("SMEMBERS"), k);
@@ -67,7 +68,8 @@ public final class Datasets {
             p.sync();
             for (int i = 0; i < keys.size(); i++) {
                 String type = text(types.get(i).get());
-                Object v = values.get(i).get();
+                Object v = values.get(i) == null ? null : values.get(i).get();
+                if (v == null) continue; // Expired or deleted since SCAN listed it.
                 String value, order = null;
                 switch (type) {
                     case "string" -> value = hex((byte[]) v);

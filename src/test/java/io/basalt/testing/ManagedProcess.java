@@ -56,9 +56,20 @@ public abstract class ManagedProcess implements AutoCloseable {
 
     /** As {@link #launch(String, LaunchCommand)} in an existing directory (a restart over the same files). */
     protected static Started launch(String name, Path dir, LaunchCommand command) throws IOException {
+        return launch(name, dir, 0, command);
+    }
+
+    /**
+     * As {@link #launch(String, Path, LaunchCommand)} on {@code port} when it is not 0: a
+     * restart where peers expect the server (replicas reconnecting to their master). The port
+     * was just given up by the previous process, so a taken port is retried after a pause
+     * rather than replaced.
+     */
+    protected static Started launch(String name, Path dir, int fixedPort, LaunchCommand command) throws IOException {
         IOException last = null;
         for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
-            int port = freePort();
+            if (fixedPort != 0 && attempt > 0) sleep(250);
+            int port = fixedPort != 0 ? fixedPort : freePort();
             Path log = logDir().resolve(name + "-" + port + "-" + System.nanoTime() + ".log");
             List<String> cmd = command.build(new Launch(port, dir, log));
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
@@ -75,7 +86,14 @@ public abstract class ManagedProcess implements AutoCloseable {
                 throw e;
             }
         }
-        throw new IOException(name + ": could not find a free port after " + PORT_ATTEMPTS + " attempts", last);
+        throw new IOException(name + ": could not find a free port after " + PORT_ATTEMPTS + " attempts"
+                + (fixedPort != 0 ? " (wanted " + fixedPort + ")" : ""), last);
+    }
+
+    /** Builds a config file's text for a port and a directory. */
+    @FunctionalInterface
+    public interface ConfigText {
+        String text(int port, Path dir);
     }
 
     @FunctionalInterface

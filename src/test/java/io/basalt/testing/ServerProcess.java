@@ -58,7 +58,12 @@ public final class ServerProcess extends ManagedProcess {
      * over the files an earlier process left (AOF, RDB).
      */
     public static ServerProcess startIn(Path dir, String... extra) throws IOException {
-        return new ServerProcess(launch("basalt", dir, l -> {
+        return startIn(dir, 0, extra);
+    }
+
+    /** As {@link #startIn(Path, String...)} on {@code port} (0: any free port), e.g. a master restarted where its replicas look for it. */
+    public static ServerProcess startIn(Path dir, int port, String... extra) throws IOException {
+        return new ServerProcess(launch("basalt", dir, port, l -> {
             List<String> args = new ArrayList<>(List.of("--port", Integer.toString(l.port()), "--bind", HOST,
                     "--dir", l.dir().toString()));
             args.addAll(List.of(extra));
@@ -78,12 +83,6 @@ public final class ServerProcess extends ManagedProcess {
             args.addAll(List.of(extra));
             return javaCommand(args);
         }), true);
-    }
-
-    /** Builds a config file's text for a port and a temp directory. */
-    @FunctionalInterface
-    public interface ConfigText {
-        String text(int port, Path dir);
     }
 
     /** The command line that runs ServerMain with {@code serverArgs} in a new JVM. */
