@@ -58,6 +58,8 @@ public final class Persistence implements DatasetStore, RdbPreamble {
     private java.util.function.Supplier<ReplicationInfo> replicationInfo = () -> null;
     /** The position the dump loaded at start-up carried, or null. */
     private ReplicationInfo loadedReplicationInfo;
+    /** Keys the start-up load dropped as expired, until replication propagates their deletion. */
+    private List<ExpiredKey> expiredAtLoad = List.of();
     private final List<BackgroundSaveListener> saveListeners = new java.util.ArrayList<>();
 
     /** Told when a background RDB save ends (Redis's updateSlavesWaitingBgsave), under the execution lock. */
@@ -228,6 +230,13 @@ public final class Persistence implements DatasetStore, RdbPreamble {
     /** The replication position the dump loaded at start-up carried, or null. */
     public ReplicationInfo loadedReplicationInfo() {
         return loadedReplicationInfo;
+    }
+
+    /** The keys the start-up load dropped as expired (once: the list is released). */
+    public List<ExpiredKey> takeKeysExpiredAtLoad() {
+        List<ExpiredKey> keys = expiredAtLoad;
+        expiredAtLoad = List.of();
+        return keys;
     }
 
     public void addBackgroundSaveListener(BackgroundSaveListener l) {
@@ -423,6 +432,7 @@ public final class Persistence implements DatasetStore, RdbPreamble {
         String version = result.aux().get("redis-ver");
         if (version != null) Log.notice("Loading RDB produced by version " + version);
         loadedReplicationInfo = ReplicationInfo.fromAux(result.aux());
+        expiredAtLoad = result.expiredKeys();
         ReentrantLock lock = engine.executionLock();
         lock.lock();
         try {
@@ -462,6 +472,8 @@ public final class Persistence implements DatasetStore, RdbPreamble {
             Log.warning("Error trying to load the RDB dump: " + e.getMessage());
             return Errors.RELOAD_FAILED;
         }
+        // Only a start-up load propagates the deletion of keys it found expired (RDBFLAGS_FEED_REPL).
+        expiredAtLoad = List.of();
         Log.notice("DB reloaded by DEBUG RELOAD");
         return null;
     }

@@ -17,7 +17,8 @@ import static io.basalt.persistence.RdbFormat.*;
  */
 final class RdbLoader {
     /** What a load found besides the keys: counts for INFO and the log, the AUX fields. */
-    record Result(long keysLoaded, long keysExpired, long emptyKeysSkipped, Map<String, String> aux) {}
+    record Result(long keysLoaded, long keysExpired, long emptyKeysSkipped, Map<String, String> aux,
+                  java.util.List<ExpiredKey> expiredKeys) {}
 
     /** How to treat what is read: the server's policies at load time. */
     record Options(EncodingLimits limits, AccessClock access, boolean lfuPolicy,
@@ -39,6 +40,7 @@ final class RdbLoader {
         long expireAt = -1, idle = -1;
         int freq = -1;
         long loaded = 0, expired = 0, empty = 0;
+        java.util.List<ExpiredKey> expiredKeys = new java.util.ArrayList<>();
         while (true) {
             int type = in.readByte();
             switch (type) {
@@ -85,7 +87,7 @@ final class RdbLoader {
                 case OPCODE_FUNCTION -> throw new RdbException("Pre-release function format not supported.");
                 case OPCODE_EOF -> {
                     verifyChecksum(in, version, o.verifyChecksum());
-                    return new Result(loaded, expired, empty, aux);
+                    return new Result(loaded, expired, empty, aux, expiredKeys);
                 }
                 default -> { /* a key/value record of this type */ }
             }
@@ -95,6 +97,7 @@ final class RdbLoader {
                 empty++;
             } else if (o.dropExpired() && expireAt != -1 && expireAt < o.now()) {
                 expired++;
+                expiredKeys.add(new ExpiredKey(db.id(), key));
             } else {
                 if (db.slotOf(key) >= 0) throw new RdbException("RDB has duplicated key '" + Ascii.string(key) + "' in DB " + db.id());
                 int slot = db.add(key, value, accessWord(o, idle, freq));

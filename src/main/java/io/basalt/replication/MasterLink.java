@@ -124,6 +124,11 @@ final class MasterLink {
                 transferSize, transferRead, transferLastIo / 1000, downSince);
     }
 
+    /** The connected master's id, offset and database, as a cached master; null while not connected. */
+    Replication.CachedMaster currentMaster() {
+        return master == null ? null : new Replication.CachedMaster(masterReplId, reploff, master.db().id());
+    }
+
     /** ROLE's state word. */
     String roleState() {
         return switch (state) {
@@ -528,7 +533,7 @@ final class MasterLink {
             if (master != null) {
                 Log.notice("Connection with master lost.");
                 Log.notice("Caching the disconnected master state.");
-                if (!cancelled) repl.cachedMaster = new Replication.CachedMaster(masterReplId, reploff, master.db().id());
+                if (!cancelled) repl.cachedMaster = currentMaster();
                 dropMasterClient();
                 downSince = repl.nowSeconds();
             }

@@ -7,9 +7,11 @@ import io.basalt.command.spi.PropagationTarget;
 import io.basalt.config.Config;
 import io.basalt.config.Directives;
 import io.basalt.persistence.Persistence;
+import io.basalt.persistence.ExpiredKey;
 import io.basalt.persistence.ReplicationInfo;
 import io.basalt.protocol.Args;
 import io.basalt.protocol.CommandStream;
+import io.basalt.util.Ascii;
 import io.basalt.util.Log;
 import io.basalt.util.RandomIds;
 
@@ -174,6 +176,9 @@ public final class Replication implements PropagationTarget {
             secondReplOffset = saved.offset() + 1;
             createBacklog();
             setOffset(saved.offset());
+            // Keys that expired while we were down reach the replicas as deletions after the saved offset.
+            byte[] del = Ascii.bytes(engine.propagation().lazyExpire() ? "UNLINK" : "DEL");
+            for (ExpiredKey k : persistence.takeKeysExpiredAtLoad()) propagate(k.db(), Args.of(del, k.key()));
         } else {
             replId = saved.replId();
             setOffset(saved.offset());
@@ -233,7 +238,12 @@ public final class Replication implements PropagationTarget {
     /** replicationSetMaster: from now on we replicate host:port. */
     void replicaOf(String host, int port) {
         boolean wasMaster = link == null;
-        if (link != null) link.cancel();
+        if (link != null) {
+            // Freeing the master client caches it (replicationCacheMaster): the new master may continue its stream.
+            CachedMaster current = link.currentMaster();
+            if (current != null) cachedMaster = current;
+            link.cancel();
+        }
         if (wasMaster) {
             Log.notice("Before turning into a replica, using my own master parameters to synthesize a cached master: "
                     + "I may be able to synchronize with the new master with just a partial transfer.");

@@ -37,6 +37,7 @@ public final class WriteLoad implements AutoCloseable {
     private volatile boolean stopping;
     private Thread thread;
     private int db = 0;
+    private Boolean transactions;
 
     public WriteLoad(ReplicationNodes.Node target, long seed) {
         this.target = target;
@@ -116,6 +117,15 @@ public final class WriteLoad implements AutoCloseable {
 
     // ---- the writes ------------------------------------------------------------------------
 
+    /** Whether the target knows MULTI (COMMAND INFO answers a null entry for an unknown command). */
+    private boolean supportsTransactions(RawClient c) throws IOException {
+        if (transactions == null) {
+            byte[] info = c.call(command("COMMAND", "INFO", "MULTI"));
+            transactions = !new String(info, StandardCharsets.UTF_8).startsWith("*1\r\n*-1");
+        }
+        return transactions;
+    }
+
     private void step(RawClient c) throws IOException {
         List<List<byte[]>> commands = new ArrayList<>();
         if (rnd.nextInt(10) == 0) {
@@ -123,9 +133,11 @@ public final class WriteLoad implements AutoCloseable {
             commands.add(command("SELECT", Integer.toString(db)));
         }
         if (rnd.nextInt(25) == 0) {
-            commands.add(command("MULTI"));
+            // A server without transactions yet (Basalt before issue 7) gets the block's writes alone.
+            boolean multi = supportsTransactions(c);
+            if (multi) commands.add(command("MULTI"));
             for (int i = 1 + rnd.nextInt(3); i > 0; i--) commands.add(write());
-            commands.add(command("EXEC"));
+            if (multi) commands.add(command("EXEC"));
         } else {
             commands.add(write());
         }
