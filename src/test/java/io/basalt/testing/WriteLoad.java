@@ -117,11 +117,11 @@ public final class WriteLoad implements AutoCloseable {
 
     // ---- the writes ------------------------------------------------------------------------
 
-    /** Whether the target knows MULTI (COMMAND INFO answers a null entry for an unknown command). */
+    /** Whether the target knows MULTI (COMMAND INFO names a known command, and answers null for an unknown one). */
     private boolean supportsTransactions(RawClient c) throws IOException {
         if (transactions == null) {
             byte[] info = c.call(command("COMMAND", "INFO", "MULTI"));
-            transactions = !new String(info, StandardCharsets.UTF_8).startsWith("*1\r\n*-1");
+            transactions = new String(info, StandardCharsets.UTF_8).contains("multi");
         }
         return transactions;
     }
