@@ -34,6 +34,10 @@ class ReplicationInteropIT {
         return out;
     }
 
+    /**
+     * A diskless transfer is also loaded diskless (repl-diskless-load swapdb: straight from the
+     * socket into a new dataset), a disk-based one through the replica's temp file.
+     */
     @ParameterizedTest(name = "{0} repl-diskless-sync={1}")
     @MethodSource("variants")
     void fullSyncThenStreamingThenPartialResyncAfterTheReplicaRestarts(Roles roles, String diskless) throws Exception {
@@ -44,7 +48,9 @@ class ReplicationInteropIT {
             try (Jedis j = master.jedis()) {
                 new DatasetGenerator(seed, PRELOAD_KEYS).populate(j);
             }
-            Node replica = nodes.start(roles.replica(), ReplicationNodes.replicaOf(master));
+            List<String> replicaArgs = new ArrayList<>(List.of(ReplicationNodes.replicaOf(master)));
+            replicaArgs.addAll(List.of("--repl-diskless-load", diskless.equals("yes") ? "swapdb" : "disabled"));
+            Node replica = nodes.start(roles.replica(), replicaArgs.toArray(String[]::new));
 
             ReplicationNodes.awaitSameData(master, replica);
             assertThat(master.stat("sync_full")).as("full syncs").isEqualTo(1);
