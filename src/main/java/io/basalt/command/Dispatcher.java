@@ -125,7 +125,8 @@ public final class Dispatcher {
             c.connection().closeNow();
             return false;
         }
-        if (engine.pause().holds(spec)) {
+        // The master link is never held: the replica applies its stream in order, whatever pauses its clients.
+        if (!fromMaster && engine.pause().holds(spec)) {
             c.setPostponed(a.copyRange(0, a.count()));
             c.set(Client.PAUSED);
             engine.pause().hold(c);
