@@ -89,6 +89,8 @@ public final class Server implements ServerControl {
             engine.cronExpire();
             engine.runCronTasks();
             checkPendingShutdown();
+            // Redis's beforeSleep follows the cron too: what active expiry propagated reaches the AOF and the replicas now.
+            engine.runBeforeSleepTasks();
         } catch (RuntimeException e) {
             Log.warning("cron failed: " + e);
         } finally {
