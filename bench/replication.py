@@ -28,10 +28,12 @@ For each server in turn (Redis, then Basalt), master and replica of the same kin
     read first, then the master's master_repl_offset, so it is never negative and counts at
     most the writes of that ~0.2 ms gap), then a time-lag probe: SET probe:<i> <time> on the
     master, then GET on the replica every 0.5 ms until it appears; lag = first sight − SET sent
-    (so it includes the probe SET's own latency on the loaded master). Then the replica is
-    stopped and the same benchmark runs against the master alone: the throughput ratio
-    "with replica / alone" and the master's CPU time per request in both. The replica shares
-    the 2 cores with master and client, so part of the drop is CPU contention, for both servers.
+    (so it includes the probe SET's own latency on the loaded master, and up to one poll
+    interval plus Python's scheduling on a busy machine); a slow probe delays the next sample.
+    Then the replica is stopped and the same benchmark runs against the master alone (without
+    the ~20 probe commands/s): the throughput ratio "with replica / alone" and the master's
+    CPU time per request in both. The replica shares the 2 cores with master and client, so
+    part of the drop is CPU contention, for both servers.
 One pass per server, not alternating rounds: each pass holds a master and a replica of the
 dataset; compare ratios from several runs before drawing conclusions (/work/shared/BENCH.md).
 """
@@ -136,7 +138,7 @@ def sync_started_at(logfile):
 
 def wait_in_sync(replica, dbsize):
     """Polls until the replica's link is up and its DBSIZE is the master's; returns time.time() then."""
-    conn = Conn(replica.port)
+    conn = Conn(replica.port, timeout=SYNC_DEADLINE_S)   # INFO may wait while a replica loads
     try:
         deadline = time.monotonic() + SYNC_DEADLINE_S
         while time.monotonic() < deadline:
@@ -175,7 +177,7 @@ def full_sync(master, replica, workdir, diskless, keys, load_baseline_s=None):
             time.sleep(load_baseline_s)
             r["load_baseline_peak_rss"] = sampler.stop()
         r["rss_before"] = master.rss_bytes()
-        stats0 = parse_info(bvr.resp_call(master.port, "INFO", "stats"))
+        stats0 = parse_info(bvr.resp_call(master.port, "INFO", "stats", timeout=30))
         sampler = pers.Sampler(master)
         sampler.start()
         launched = time.time()
@@ -183,7 +185,7 @@ def full_sync(master, replica, workdir, diskless, keys, load_baseline_s=None):
         replica.start_in(tempfile.mkdtemp(prefix="replica-", dir=workdir))
         ended = wait_in_sync(replica, dbsize)
         r["peak_rss"] = sampler.stop()
-        stats1 = parse_info(bvr.resp_call(master.port, "INFO", "stats"))
+        stats1 = parse_info(bvr.resp_call(master.port, "INFO", "stats", timeout=30))
     finally:
         if writer:
             writer.terminate()
@@ -257,8 +259,8 @@ def set_benchmark(master, keys, requests):
 def wait_caught_up(master, replica):
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
-        want = int(parse_info(bvr.resp_call(master.port, "INFO", "replication"))["master_repl_offset"])
-        have = int(parse_info(bvr.resp_call(replica.port, "INFO", "replication"))["slave_repl_offset"])
+        want = int(parse_info(bvr.resp_call(master.port, "INFO", "replication", timeout=30))["master_repl_offset"])
+        have = int(parse_info(bvr.resp_call(replica.port, "INFO", "replication", timeout=30))["slave_repl_offset"])
         if have >= want:
             return
         time.sleep(0.05)
