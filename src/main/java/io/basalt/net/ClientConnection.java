@@ -74,6 +74,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
     private final ConcurrentLinkedQueue<ByteBuf> streamQueue = new ConcurrentLinkedQueue<>();
     private final AtomicLong streamQueued = new AtomicLong();
     private final AtomicBoolean streamScheduled = new AtomicBoolean();
+    /** The producer to ask for its latest bytes before the next stream write (see {@link #pullBeforeWrite}). */
+    private volatile Runnable streamPull;
 
     ClientConnection(Engine engine) {
         this.engine = engine;
@@ -364,9 +366,25 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
         if (streamScheduled.compareAndSet(false, true)) channel.eventLoop().execute(this::drainStream);
     }
 
+    @Override
+    public void pullBeforeWrite(Runnable pull) {
+        streamPull = pull;
+        if (streamScheduled.compareAndSet(false, true)) channel.eventLoop().execute(this::drainStream);
+    }
+
     /** Writes the queued stream in order and flushes once (on this connection's event loop). */
     private void drainStream() {
         streamScheduled.set(false);
+        Runnable pull = streamPull;
+        if (pull != null) {
+            streamPull = null;
+            lock.lock();
+            try {
+                pull.run();
+            } finally {
+                lock.unlock();
+            }
+        }
         ByteBuf b;
         long n = 0;
         while ((b = streamQueue.poll()) != null) {

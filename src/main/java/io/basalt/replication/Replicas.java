@@ -52,6 +52,9 @@ final class Replicas {
         /** A replica that keeps needing full syncs waits until then (ms) for its next snapshot. */
         long notBefore;
 
+        /** Sends what the replica has not seen yet; asked for by its socket just before it writes. */
+        Runnable pull;
+
         Peer(Client client) {
             this.client = client;
         }
@@ -99,9 +102,12 @@ final class Replicas {
         return attached;
     }
 
-    static Peer peer(Client c) {
+    Peer peer(Client c) {
         if (c.replicationState() instanceof Peer p) return p;
         Peer p = new Peer(c);
+        p.pull = () -> {
+            if (p.state == State.ONLINE && !p.streamOnAck && attached.contains(p)) sendStream(p);
+        };
         c.setReplicationState(p);
         return p;
     }
@@ -403,7 +409,8 @@ final class Replicas {
         long oldest = Long.MAX_VALUE;
         for (int i = 0; i < attached.size(); i++) {
             Peer p = attached.get(i);
-            if (p.state == State.ONLINE && !p.streamOnAck) sendStream(p);
+            // One write per event-loop turn, not one per batch: the socket pulls the new bytes when it writes.
+            if (p.state == State.ONLINE && !p.streamOnAck && p.position <= buffer.endOffset()) p.out.pullBeforeWrite(p.pull);
             if (p.state == State.WAIT_BGSAVE_START) continue;
             long retained = p.state == State.ONLINE && !p.streamOnAck ? 0 : buffer.endOffset() - p.position + 1;
             if (engine.outputLimits().exceeded(p.client, p.out.pendingBytes() + retained)) {

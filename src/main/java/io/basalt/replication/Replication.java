@@ -48,6 +48,7 @@ public final class Replication implements PropagationTarget {
     /** server.slaveseldb: the database the stream last selected, -1 to force a SELECT. */
     int streamDb = -1;
     private final CommandStream encoded = new CommandStream();
+    private boolean targetInstalled;
     /** The link to our master while we replicate one (server.masterhost != NULL), else null. */
     MasterLink link;
     /** Master parameters kept to try a partial resync with the next master (server.cached_master). */
@@ -128,19 +129,30 @@ public final class Replication implements PropagationTarget {
                 + ". New replication ID is " + replId);
     }
 
-    /** The backlog starts empty at the current offset; from now on the propagated stream is recorded. */
+    /** The backlog starts empty at the current offset; from now on the stream is recorded. */
     void createBacklog() {
         if (buffer != null) return;
         buffer = new ReplicationBuffer(offsetWithoutBacklog, config.getLong(Directives.REPL_BACKLOG_SIZE));
-        engine.propagation().addTarget(this, Propagation.REPLICATION);
+        updateTarget();
     }
 
-    /** Without a backlog nothing is recorded, and propagation costs nothing when no AOF is on either. */
     void freeBacklog() {
         if (buffer == null) return;
         offsetWithoutBacklog = buffer.endOffset();
         buffer = null;
-        engine.propagation().removeTarget(this);
+        updateTarget();
+    }
+
+    /**
+     * Only a master with a backlog records what its commands propagate (a replica proxies its
+     * master's stream instead): otherwise propagation costs nothing when no AOF is on either.
+     */
+    private void updateTarget() {
+        boolean wanted = buffer != null && link == null;
+        if (wanted == targetInstalled) return;
+        if (wanted) engine.propagation().addTarget(this, Propagation.REPLICATION);
+        else engine.propagation().removeTarget(this);
+        targetInstalled = wanted;
     }
 
     /** Sets master_repl_offset, emptying the buffer (a full sync, a restart from an RDB). */
@@ -194,8 +206,6 @@ public final class Replication implements PropagationTarget {
     /** replicationFeedSlaves: a master's propagated command joins the stream. */
     @Override
     public void propagate(int db, Args argv) {
-        // A replica's own writes (replica-read-only no) stay local; it proxies its master's stream instead.
-        if (link != null || buffer == null) return;
         encoded.clear();
         if (db != streamDb) {
             encoded.appendSelect(db);
@@ -254,6 +264,7 @@ public final class Replication implements PropagationTarget {
         }
         link = new MasterLink(this, host, port);
         engine.keyspace().setDeleteExpiredOnLookup(false);
+        updateTarget();
         updateGate();
         Log.notice("Connecting to MASTER " + host + ":" + port);
         link.start();
@@ -266,6 +277,7 @@ public final class Replication implements PropagationTarget {
         link = null;
         cachedMaster = null;
         createBacklog();
+        updateTarget();
         shiftReplicationId();
         // The replicas must hear of the new id: they reconnect and continue partially.
         replicas.disconnectAll();

@@ -50,7 +50,7 @@ public final class ReplicationCommands implements CommandFamily {
         Args a = c.args();
         if (a.count() % 2 == 0) throw new CommandError(Errors.SYNTAX);
         Replication repl = replication(c);
-        Replicas.Peer p = Replicas.peer(c);
+        Replicas.Peer p = repl.replicas.peer(c);
         for (int j = 1; j < a.count(); j += 2) {
             String option = a.string(j);
             switch (option.toLowerCase(java.util.Locale.ROOT)) {

@@ -12,6 +12,13 @@ public interface StreamOutput {
      */
     void write(byte[] b, int off, int len);
 
+    /**
+     * Runs {@code pull} inside the execution order just before the queue is next written out
+     * (once however often it is asked before that): a producer that appends often (the
+     * replication stream, after every batch) hands over everything new in one write.
+     */
+    void pullBeforeWrite(Runnable pull);
+
     /** Bytes queued or in the socket's outbound buffer, not yet handed to the kernel. */
     long pendingBytes();
 
