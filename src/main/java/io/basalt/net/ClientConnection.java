@@ -71,7 +71,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
     private final ArrayDeque<ByteBuf> foreignOutput = new ArrayDeque<>();
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     /** Raw stream output ({@link StreamOutput}): queued from any thread, written by this connection's loop. */
-    private final ConcurrentLinkedQueue<ByteBuf> streamQueue = new ConcurrentLinkedQueue<>();
+    /** ByteBufs, and {@link FileTransfer}s that must be written in the same order. */
+    private final ConcurrentLinkedQueue<Object> streamQueue = new ConcurrentLinkedQueue<>();
+    /** Stream bytes queued here and not yet in the outbound buffer (file regions count in neither). */
     private final AtomicLong streamQueued = new AtomicLong();
     private final AtomicBoolean streamScheduled = new AtomicBoolean();
     /** The producer to ask for its latest bytes before the next stream write (see {@link #pullBeforeWrite}). */
@@ -360,8 +362,32 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
 
     @Override
     public void write(byte[] b, int off, int len) {
+        queueStream(io.netty.buffer.Unpooled.wrappedBuffer(b, off, len), len);
+    }
+
+    @Override
+    public void writeCopy(byte[] b, int off, int len) {
         if (!channel.isActive()) return;
-        streamQueue.add(io.netty.buffer.Unpooled.wrappedBuffer(b, off, len));
+        ByteBuf copy = ctx.alloc().ioBuffer(len);
+        copy.writeBytes(b, off, len);
+        queueStream(copy, len);
+    }
+
+    /** A file region to send, and whom to tell when it has been. */
+    private record FileTransfer(io.netty.channel.DefaultFileRegion region, java.util.function.Consumer<Boolean> done) {}
+
+    @Override
+    public void writeFile(java.nio.channels.FileChannel file, long position, long count, java.util.function.Consumer<Boolean> done) {
+        queueStream(new FileTransfer(new io.netty.channel.DefaultFileRegion(file, position, count), done), 0);
+    }
+
+    private void queueStream(Object item, int len) {
+        if (!channel.isActive()) {
+            io.netty.util.ReferenceCountUtil.release(item instanceof FileTransfer f ? f.region() : item);
+            if (item instanceof FileTransfer f) f.done().accept(false);
+            return;
+        }
+        streamQueue.add(item);
         streamQueued.addAndGet(len);
         if (streamScheduled.compareAndSet(false, true)) channel.eventLoop().execute(this::drainStream);
     }
@@ -385,9 +411,14 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
                 lock.unlock();
             }
         }
-        ByteBuf b;
+        Object item;
         long n = 0;
-        while ((b = streamQueue.poll()) != null) {
+        while ((item = streamQueue.poll()) != null) {
+            if (item instanceof FileTransfer f) {
+                ctx.write(f.region()).addListener(future -> f.done().accept(future.isSuccess()));
+                continue;
+            }
+            ByteBuf b = (ByteBuf) item;
             n += b.readableBytes();
             ctx.write(b, ctx.voidPromise());
         }

@@ -462,20 +462,19 @@ final class MasterLink {
 
     /** Copies the stream up to the 40-byte mark that ends a diskless payload (the mark itself is not written). */
     private static void copyUntilMark(InputStream in, FileChannel f, byte[] mark, byte[] buf) throws IOException {
-        byte[] held = new byte[0];
+        // The last mark.length bytes seen stay at the front of buf until more arrive: they may be the mark.
+        int held = 0;
         while (true) {
-            int n = in.read(buf, 0, buf.length);
+            int n = in.read(buf, held, buf.length - held);
             if (n < 0) throw new EOFException("I/O error trying to sync with MASTER: connection lost");
-            byte[] all = new byte[held.length + n];
-            System.arraycopy(held, 0, all, 0, held.length);
-            System.arraycopy(buf, 0, all, held.length, n);
-            if (all.length >= mark.length && Arrays.equals(all, all.length - mark.length, all.length, mark, 0, mark.length)) {
-                write(f, all, all.length - mark.length);
+            int total = held + n;
+            if (total >= mark.length && Arrays.equals(buf, total - mark.length, total, mark, 0, mark.length)) {
+                write(f, buf, total - mark.length);
                 return;
             }
-            int keep = Math.min(all.length, mark.length);
-            write(f, all, all.length - keep);
-            held = Arrays.copyOfRange(all, all.length - keep, all.length);
+            held = Math.min(total, mark.length);
+            write(f, buf, total - held);
+            System.arraycopy(buf, total - held, buf, 0, held);
         }
     }
 

@@ -11,7 +11,9 @@ import io.basalt.protocol.Errors;
 import io.basalt.util.Ascii;
 import io.basalt.util.Log;
 
-import java.nio.file.Path;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -360,12 +362,25 @@ final class Replicas {
         startPendingSync();
     }
 
-    /** sendBulkToSlave: the dump file, as {@code $<size>\r\n<bytes>}, on a thread of its own. */
+    /**
+     * sendBulkToSlave: the dump file, as {@code $<size>\r\n<bytes>}, sent by the kernel
+     * (sendfile); the replica goes online, and gets the stream, once it all left.
+     */
     private void sendDumpFile(Peer p) {
-        Path file = repl.persistence.dumpFile();
         p.state = State.SEND_BULK;
-        Thread t = new Thread(() -> {
-            boolean sent = SnapshotTransfer.sendFile(file, p.out, config.getLong(Directives.REPL_TIMEOUT));
+        FileChannel file;
+        long size;
+        try {
+            file = FileChannel.open(repl.persistence.dumpFile(), StandardOpenOption.READ);
+            size = file.size();
+        } catch (IOException e) {
+            Log.warning("SYNC failed. Can't open/stat DB after BGSAVE: " + e.getMessage());
+            drop(p);
+            return;
+        }
+        byte[] header = Ascii.bytes("$" + size + "\r\n");
+        p.out.write(header, 0, header.length);
+        p.out.writeFile(file, 0, size, sent -> {
             engine.executionLock().lock();
             try {
                 if (!attached.contains(p)) return;
@@ -378,9 +393,7 @@ final class Replicas {
             } finally {
                 engine.executionLock().unlock();
             }
-        }, "basalt-repl-bulk");
-        t.setDaemon(true);
-        t.start();
+        });
     }
 
     /** replicaPutOnline. */
@@ -412,8 +425,10 @@ final class Replicas {
             // One write per event-loop turn, not one per batch: the socket pulls the new bytes when it writes.
             if (p.state == State.ONLINE && !p.streamOnAck && p.position <= buffer.endOffset()) p.out.pullBeforeWrite(p.pull);
             if (p.state == State.WAIT_BGSAVE_START) continue;
-            long retained = p.state == State.ONLINE && !p.streamOnAck ? 0 : buffer.endOffset() - p.position + 1;
-            if (engine.outputLimits().exceeded(p.client, p.out.pendingBytes() + retained)) {
+            // Before it streams, a replica's output is the stream retained for it (its snapshot travels apart).
+            boolean streaming = p.state == State.ONLINE && !p.streamOnAck;
+            long output = streaming ? p.out.pendingBytes() : buffer.endOffset() - p.position + 1;
+            if (engine.outputLimits().exceeded(p.client, output)) {
                 drop(p);
                 i--;
                 continue;
@@ -429,7 +444,7 @@ final class Replicas {
     private void sendStream(Peer p) {
         ReplicationBuffer buffer = repl.buffer;
         if (buffer == null || p.position > buffer.endOffset()) return;
-        buffer.read(p.position, p.out::write);
+        buffer.read(p.position, p.out::writeCopy);
         p.position = buffer.endOffset() + 1;
     }
 

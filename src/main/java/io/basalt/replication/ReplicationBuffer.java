@@ -10,15 +10,18 @@ import java.util.Iterator;
  * last byte's). The backlog is the last {@code repl-backlog-size} bytes; a block is released
  * once neither the backlog nor any replica's position needs it.
  * <p>
- * Bytes once appended never change, so a block's filled part is handed to sockets without
- * copying. Guarded by the execution lock.
+ * Readers copy what they take (a socket copies into its pooled direct memory, the copy Netty
+ * makes of heap bytes anyway), so released blocks are recycled: in a steady stream nothing is
+ * allocated. Guarded by the execution lock.
  */
 final class ReplicationBuffer {
     private static final int BLOCK = 16 * 1024;
+    /** Released blocks kept for reuse: 2 MB at most. */
+    private static final int MAX_FREE = 128;
 
     /** A run of stream bytes starting at offset {@code first}; only {@code data[0..used)} is stream. */
     private static final class Block {
-        final long first;
+        long first;
         final byte[] data;
         int used;
 
@@ -28,12 +31,13 @@ final class ReplicationBuffer {
         }
     }
 
-    /** Receives a stretch of stream bytes (a slice of a block: never modified afterwards). */
+    /** Receives a stretch of stream bytes: a slice of a block, valid during the call only. */
     interface SliceConsumer {
         void slice(byte[] b, int off, int len);
     }
 
     private final ArrayDeque<Block> blocks = new ArrayDeque<>();
+    private final ArrayDeque<Block> free = new ArrayDeque<>();
     /** master_repl_offset: the offset of the last byte appended. */
     private long end;
     /** repl_backlog->offset: the first byte the backlog holds (end + 1 while it is empty). */
@@ -69,8 +73,8 @@ final class ReplicationBuffer {
     }
 
     /**
-     * Moves every offset by {@code delta} without touching the bytes (rebaseReplicationBuffer:
-     * a master restarted from its RDB continues at the saved offset). Only while empty.
+     * Makes {@code offset} the end of the (empty) buffer: a full sync or a restart from an RDB
+     * continues the stream at that offset (rebaseReplicationBuffer).
      */
     void rebase(long offset) {
         if (!blocks.isEmpty()) throw new IllegalStateException("rebase of a non-empty replication buffer");
@@ -82,7 +86,7 @@ final class ReplicationBuffer {
         while (len > 0) {
             Block last = blocks.peekLast();
             if (last == null || last.used == last.data.length) {
-                last = new Block(end + 1, Math.max(BLOCK, Math.min(len, 1 << 20)));
+                last = newBlock(len);
                 blocks.addLast(last);
                 memory += last.data.length;
             }
@@ -94,6 +98,14 @@ final class ReplicationBuffer {
             len -= n;
         }
         if (histlen() > backlogSize) backlogFirst = end - backlogSize + 1;
+    }
+
+    private Block newBlock(int len) {
+        Block b = len <= BLOCK ? free.poll() : null;
+        if (b == null) return new Block(end + 1, Math.max(BLOCK, Math.min(len, 1 << 20)));
+        b.first = end + 1;
+        b.used = 0;
+        return b;
     }
 
     /** Whether offset {@code from} (the first byte wanted) can still be served from the backlog. */
@@ -129,6 +141,7 @@ final class ReplicationBuffer {
             if (blk.first + blk.used > keepFrom || blk == blocks.peekLast()) break;
             memory -= blk.data.length;
             it.remove();
+            if (blk.data.length == BLOCK && free.size() < MAX_FREE) free.add(blk);
         }
     }
 }

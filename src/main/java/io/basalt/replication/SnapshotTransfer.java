@@ -7,24 +7,19 @@ import io.basalt.util.Log;
 import io.basalt.util.RandomIds;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A full sync's snapshot on its way to replicas. Diskless ({@code repl-diskless-sync yes}):
- * the snapshot writes straight into every waiting replica's socket, framed as
- * {@code $EOF:<40 random chars>\r\n<rdb><the same 40 chars>} (rdbSaveToSlavesSockets). Disk-based:
- * the dump file a BGSAVE wrote, as {@code $<size>\r\n<bytes>} (sendBulkToSlave). Either way the
- * slowest replica paces the transfer: no more than {@link #MAX_PENDING} bytes wait in a socket's
- * queue, and a replica that takes nothing for {@code repl-timeout} seconds is dropped.
+ * A diskless full sync ({@code repl-diskless-sync yes}, rdbSaveToSlavesSockets): the snapshot
+ * writes straight into every waiting replica's socket, framed as
+ * {@code $EOF:<40 random chars>\r\n<rdb><the same 40 chars>}. The slowest replica paces the
+ * transfer: no more than {@link #MAX_PENDING} bytes wait in a socket's queue, and a replica
+ * that takes nothing for {@code repl-timeout} seconds is dropped.
  */
 final class SnapshotTransfer implements RdbSink {
     private static final long MAX_PENDING = 8L << 20;
-    private static final int CHUNK = 1 << 20;
 
     private final List<Replicas.Peer> targets;
     private final long timeoutMillis;
@@ -42,13 +37,11 @@ final class SnapshotTransfer implements RdbSink {
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-        // The snapshot reuses its buffer: one copy, shared by every replica's socket.
-        byte[] chunk = new byte[len];
-        System.arraycopy(b, off, chunk, 0, len);
+        // The snapshot reuses its buffer: each socket takes a copy in its transport's pooled memory.
         boolean anyOpen = false;
         for (Replicas.Peer p : targets) {
             if (!p.out.isOpen()) continue;
-            p.out.write(chunk, 0, len);
+            p.out.writeCopy(b, off, len);
             anyOpen = true;
         }
         if (!anyOpen) {
@@ -87,29 +80,5 @@ final class SnapshotTransfer implements RdbSink {
             pending = p;
         }
         return out.isOpen();
-    }
-
-    /** sendBulkToSlave: the whole dump file; false when the replica went away or stopped reading. */
-    static boolean sendFile(Path file, StreamOutput out, long timeoutSeconds) {
-        try (InputStream in = Files.newInputStream(file)) {
-            long size = Files.size(file);
-            byte[] header = Ascii.bytes("$" + size + "\r\n");
-            out.write(header, 0, header.length);
-            long left = size;
-            while (left > 0) {
-                byte[] chunk = in.readNBytes((int) Math.min(CHUNK, left));
-                if (chunk.length == 0) throw new IOException("the dump file shrank while being sent");
-                out.write(chunk, 0, chunk.length);
-                left -= chunk.length;
-                if (!awaitDrain(out, timeoutSeconds * 1000)) {
-                    out.close();
-                    return false;
-                }
-            }
-            return true;
-        } catch (IOException e) {
-            Log.warning("Read error sending DB to replica: " + e.getMessage());
-            return false;
-        }
     }
 }

@@ -12,6 +12,17 @@ public interface StreamOutput {
      */
     void write(byte[] b, int off, int len);
 
+    /** Queues a copy of {@code len} bytes of {@code b} in the transport's own (pooled) memory: the caller may reuse {@code b}. */
+    void writeCopy(byte[] b, int off, int len);
+
+    /**
+     * Queues {@code count} bytes of {@code file} from {@code position}, sent by the kernel
+     * (sendfile) without passing through the heap; {@code done} runs, on any thread, once they
+     * were all written (true) or the connection failed (false). The file is closed afterwards.
+     * These bytes do not count in {@link #pendingBytes}.
+     */
+    void writeFile(java.nio.channels.FileChannel file, long position, long count, java.util.function.Consumer<Boolean> done);
+
     /**
      * Runs {@code pull} inside the execution order just before the queue is next written out
      * (once however often it is asked before that): a producer that appends often (the
