@@ -68,7 +68,10 @@ class ReplicationPartialResyncIT {
             Node promoted = nodes.start(roles.replica(), ReplicationNodes.replicaOf(oldMaster));
             Node other = nodes.start(roles.replica(), ReplicationNodes.replicaOf(oldMaster));
             new WriteLoad(oldMaster, seed).run(2_000);
+            // No active-expiry DELs from now on: the promoted replica must have all the old master sent.
+            assertThat(oldMaster.call("DEBUG", "SET-ACTIVE-EXPIRE", "0")).isEqualTo("+OK\r\n");
             ReplicationNodes.awaitSameData(oldMaster, promoted, other);
+            ReplicationNodes.awaitConverged(oldMaster, promoted, other);
             String oldId = oldMaster.replication().get("master_replid");
             String oldOffset = oldMaster.replication().get("master_repl_offset");
 
