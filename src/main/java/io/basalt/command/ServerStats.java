@@ -17,6 +17,9 @@ public final class ServerStats {
     public long clientOutputBufferLimitDisconnections;
     public volatile long netInputBytes;
     public volatile long netOutputBytes;
+    /** Replication traffic (INFO's total_net_repl_*), counted by the threads that move it. */
+    public final java.util.concurrent.atomic.LongAdder netReplInputBytes = new java.util.concurrent.atomic.LongAdder();
+    public final java.util.concurrent.atomic.LongAdder netReplOutputBytes = new java.util.concurrent.atomic.LongAdder();
     public long dirty;
     /** Unix time in seconds of the last successful save (LASTSAVE); the start time until one happens. Not reset. */
     public long lastSave;
@@ -42,6 +45,8 @@ public final class ServerStats {
         errorReplies = unexpectedErrorReplies = 0;
         clientQueryBufferLimitDisconnections = clientOutputBufferLimitDisconnections = 0;
         netInputBytes = netOutputBytes = 0;
+        netReplInputBytes.reset();
+        netReplOutputBytes.reset();
         errorCodes.clear();
     }
 }

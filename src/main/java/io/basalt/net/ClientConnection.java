@@ -415,7 +415,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
         long n = 0;
         while ((item = streamQueue.poll()) != null) {
             if (item instanceof FileTransfer f) {
-                ctx.write(f.region()).addListener(future -> f.done().accept(future.isSuccess()));
+                long count = f.region().count();
+                ctx.write(f.region()).addListener(future -> {
+                    if (future.isSuccess()) engine.stats().netReplOutputBytes.add(count);
+                    f.done().accept(future.isSuccess());
+                });
                 continue;
             }
             ByteBuf b = (ByteBuf) item;
@@ -423,6 +427,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
             ctx.write(b, ctx.voidPromise());
         }
         streamQueued.addAndGet(-n);
+        engine.stats().netReplOutputBytes.add(n);
         ctx.flush();
     }
 

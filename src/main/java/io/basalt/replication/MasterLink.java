@@ -587,6 +587,7 @@ final class MasterLink {
             }
             if (n < 0) throw new EOFException("the master closed the connection");
             if (n > 0) {
+                engine.stats().netReplInputBytes.add(n);
                 decoder.commitWrite(n);
                 apply(decoder, args, txn, n);
             }
@@ -726,6 +727,7 @@ final class MasterLink {
         }
 
         private void progress(int n) {
+            engine.stats().netReplInputBytes.add(n);
             transferRead += n;
             transferLastIo = System.currentTimeMillis();
         }

@@ -71,6 +71,8 @@ public final class Replication implements PropagationTarget {
         persistence.addBackgroundSaveListener(replicas::backgroundSaveDone);
         engine.info().register(new ReplicationSection(this));
         // INFO memory: the shared stream buffer, and the part of it the backlog accounts for.
+        engine.info().setGauge("total_net_repl_input_bytes", engine.stats().netReplInputBytes::sum);
+        engine.info().setGauge("total_net_repl_output_bytes", engine.stats().netReplOutputBytes::sum);
         engine.info().setGauge("mem_total_replication_buffers", () -> buffer == null ? 0 : buffer.memory());
         engine.info().setGauge("mem_replication_backlog", () -> buffer == null ? 0 : Math.min(buffer.memory(), buffer.histlen()));
         config.watch(Directives.REPL_BACKLOG_SIZE, v -> {
