@@ -1,5 +1,6 @@
 package io.basalt.replication;
 
+import io.basalt.command.Arguments;
 import io.basalt.command.Client;
 import io.basalt.command.CommandError;
 import io.basalt.command.PauseState;
@@ -65,11 +66,11 @@ final class Failover {
         boolean forced = false;
         for (int j = 1; j < a.count(); j++) {
             if (a.is(j, TIMEOUT) && j + 1 < a.count() && timeout == 0) {
-                timeout = longArg(a, j + 1);
+                timeout = Arguments.longArg(a, j + 1);
                 if (timeout <= 0) throw new CommandError("ERR FAILOVER timeout must be greater than 0");
                 j++;
             } else if (a.is(j, TO) && j + 2 < a.count() && host == null) {
-                port = longArg(a, j + 2);
+                port = Arguments.longArg(a, j + 2);
                 host = a.string(j + 1);
                 j += 2;
             } else if (a.is(j, FORCE) && !forced) {
@@ -100,11 +101,6 @@ final class Failover {
         state = State.WAIT_FOR_SYNC;
         repl.engine.pause().pause(PauseState.Purpose.FAILOVER, PauseState.Type.WRITE, Long.MAX_VALUE);
         c.reply().ok();
-    }
-
-    private static long longArg(Args a, int i) {
-        if (!Ascii.isLong(a.buffer(), a.offset(i), a.length(i))) throw new CommandError(Errors.NOT_INTEGER);
-        return Ascii.parseLong(a.buffer(), a.offset(i), a.length(i));
     }
 
     /** updateFailoverStatus (cron and every batch): fail over once the target caught up, or time out. */

@@ -1,5 +1,6 @@
 package io.basalt.replication;
 
+import io.basalt.command.Arguments;
 import io.basalt.command.Client;
 import io.basalt.command.CommandError;
 import io.basalt.command.Engine;
@@ -159,12 +160,8 @@ final class Replicas {
         Peer p = peer(c);
         Log.notice("Replica " + name(p) + " asks for synchronization");
         if (psync) {
-            long offset;
-            if (!Ascii.isLong(a.buffer(), a.offset(2), a.length(2))) {
-                Log.warning("Replica " + name(p) + " asks for synchronization but with a wrong offset");
-                throw new CommandError(Errors.NOT_INTEGER);
-            }
-            offset = Ascii.parseLong(a.buffer(), a.offset(2), a.length(2));
+            if (!Arguments.isLong(a, 2)) Log.warning("Replica " + name(p) + " asks for synchronization but with a wrong offset");
+            long offset = Arguments.longArg(a, 2);
             String id = a.string(1);
             if (tryPartialResync(p, id, offset)) {
                 syncPartialOk++;
@@ -540,10 +537,8 @@ final class Replicas {
                     + "are not propagated.");
         }
         Args a = c.args();
-        if (!Ascii.isLong(a.buffer(), a.offset(1), a.length(1))) throw new CommandError(Errors.NOT_INTEGER);
-        long wanted = Ascii.parseLong(a.buffer(), a.offset(1), a.length(1));
-        if (!Ascii.isLong(a.buffer(), a.offset(2), a.length(2))) throw new CommandError(Errors.TIMEOUT_NOT_INTEGER);
-        long timeout = Ascii.parseLong(a.buffer(), a.offset(2), a.length(2));
+        long wanted = Arguments.longArg(a, 1);
+        long timeout = Arguments.longArg(a, 2, Errors.TIMEOUT_NOT_INTEGER);
         if (timeout < 0) throw new CommandError(Errors.TIMEOUT_NEGATIVE);
         // Every write this client made is at or before the current offset (Redis keeps the exact c->woff).
         long offset = repl.masterReplOffset();

@@ -1,5 +1,6 @@
 package io.basalt.replication;
 
+import io.basalt.command.Arguments;
 import io.basalt.command.Client;
 import io.basalt.command.ClientInfo;
 import io.basalt.command.CommandError;
@@ -54,7 +55,7 @@ public final class ReplicationCommands implements CommandFamily {
         for (int j = 1; j < a.count(); j += 2) {
             String option = a.string(j);
             switch (option.toLowerCase(java.util.Locale.ROOT)) {
-                case "listening-port" -> p.listeningPort = (int) longValue(a, j + 1);
+                case "listening-port" -> p.listeningPort = (int) Arguments.longArg(a, j + 1);
                 case "ip-address" -> {
                     if (a.length(j + 1) >= MAX_HOST_LENGTH) {
                         throw new CommandError("ERR REPLCONF ip-address provided by replica instance is too long: "
@@ -69,9 +70,7 @@ public final class ReplicationCommands implements CommandFamily {
                 }
                 case "ack" -> {
                     // No reply: the stream to a replica carries nothing back.
-                    if (c.has(Client.REPLICA) && Ascii.isLong(a.buffer(), a.offset(j + 1), a.length(j + 1))) {
-                        repl.replicas.ack(c, Ascii.parseLong(a.buffer(), a.offset(j + 1), a.length(j + 1)));
-                    }
+                    if (c.has(Client.REPLICA) && Arguments.isLong(a, j + 1)) repl.replicas.ack(c, Arguments.longArg(a, j + 1));
                     return;
                 }
                 case "getack" -> {
@@ -82,11 +81,6 @@ public final class ReplicationCommands implements CommandFamily {
             }
         }
         c.reply().ok();
-    }
-
-    private static long longValue(Args a, int i) {
-        if (!Ascii.isLong(a.buffer(), a.offset(i), a.length(i))) throw new CommandError(Errors.NOT_INTEGER);
-        return Ascii.parseLong(a.buffer(), a.offset(i), a.length(i));
     }
 
     /** roleCommand. */
@@ -129,8 +123,7 @@ public final class ReplicationCommands implements CommandFamily {
             return;
         }
         if (c.has(Client.REPLICA)) throw new CommandError("ERR Command is not valid when client is a replica.");
-        long port = Ascii.isLong(a.buffer(), a.offset(2), a.length(2)) ? Ascii.parseLong(a.buffer(), a.offset(2), a.length(2)) : -1;
-        if (port < 0 || port > 65535) throw new CommandError("ERR Invalid master port");
+        long port = Arguments.rangeLongArg(a, 2, 0, 65535, "ERR Invalid master port");
         String host = a.string(1);
         if (repl.link != null && repl.link.host().equalsIgnoreCase(host) && repl.link.port() == port) {
             Log.notice("REPLICAOF would result into synchronization with the master we are already connected with. No operation performed.");
