@@ -144,9 +144,13 @@ public final class Server implements ServerControl {
      */
     @Override
     public String shutdown(Client requester, boolean save, boolean noSave, boolean now, boolean force) {
+        return prepareForShutdown(new PendingShutdown(save, noSave, force, null), now, requester);
+    }
+
+    /** prepareForShutdown: null once exiting, {@link #WAITING} while replicas catch up, else the (logged) failure. */
+    private String prepareForShutdown(PendingShutdown p, boolean now, Client requester) {
         if (pendingShutdown != null) return Errors.SHUTDOWN_FAILED;
         Log.warning("User requested shutdown...");
-        PendingShutdown p = new PendingShutdown(save, noSave, force, null);
         long timeout = config.getLong(Directives.SHUTDOWN_TIMEOUT);
         if (!now && timeout != 0 && !replication().replicasInSync()) {
             waitForReplicas(p, timeout);
@@ -156,8 +160,7 @@ public final class Server implements ServerControl {
             }
             return WAITING;
         }
-        if (!finishShutdown(p)) return Errors.SHUTDOWN_FAILED;
-        return null;
+        return finishShutdown(p) ? null : Errors.SHUTDOWN_FAILED;
     }
 
     /** A shutdown waiting for lagging replicas: its flags, deadline, and the clients blocked in SHUTDOWN. */
@@ -187,18 +190,18 @@ public final class Server implements ServerControl {
     private void checkPendingShutdown() {
         PendingShutdown p = pendingShutdown;
         if (p == null || (engine.clock().millis() < p.deadline && !replication().replicasInSync())) return;
-        if (!finishShutdown(p)) {
-            if (p.signal != null) {
-                Log.warning("SIG" + p.signal + " received but errors trying to shut down the server, check the logs for more information");
-            }
-            cancelShutdown(Errors.SHUTDOWN_FAILED);
-        }
+        if (!finishShutdown(p)) cancelShutdown(Errors.SHUTDOWN_FAILED);
     }
 
     /** finishShutdown: the replicas' report, the final save, then exit; false (logged) if the server must keep running. */
     private boolean finishShutdown(PendingShutdown p) {
         replication().logReplicasAtShutdown();
-        if (!persistence().prepareForShutdown(p.save, p.noSave, p.force) && !p.force) return false;
+        if (!persistence().prepareForShutdown(p.save, p.noSave, p.force) && !p.force) {
+            if (p.signal != null) {
+                Log.warning("SIG" + p.signal + " received but errors trying to shut down the server, check the logs for more information");
+            }
+            return false;
+        }
         exitSoon();
         return true;
     }
@@ -232,17 +235,7 @@ public final class Server implements ServerControl {
         ReentrantLock lock = engine.executionLock();
         lock.lock();
         try {
-            if (pendingShutdown != null) return;
-            Log.warning("User requested shutdown...");
-            PendingShutdown p = new PendingShutdown(save, noSave, force, signal);
-            long timeout = config.getLong(Directives.SHUTDOWN_TIMEOUT);
-            if (flags.contains("now") || timeout == 0 || replication().replicasInSync()) {
-                if (!finishShutdown(p)) {
-                    Log.warning("SIG" + signal + " received but errors trying to shut down the server, check the logs for more information");
-                }
-                return;
-            }
-            waitForReplicas(p, timeout);
+            prepareForShutdown(new PendingShutdown(save, noSave, force, signal), flags.contains("now"), null);
         } finally {
             lock.unlock();
         }
