@@ -356,10 +356,11 @@ final class MasterLink {
         String masterId = parts[1];
         long initialOffset = Long.parseLong(parts[2]);
         Log.notice("Full resync from master: " + masterId + ":" + initialOffset);
-        setState(State.TRANSFER);
-        transferOut = out;
+        // The transfer's clock starts before the state says TRANSFER: the cron times a transfer out by it.
         transferRead = 0;
         transferLastIo = System.currentTimeMillis();
+        transferOut = out;
+        setState(State.TRANSFER);
         String header = nonEmptyLine(in);
         if (header.startsWith("-")) throw new IOException("MASTER aborted replication with an error: " + header.substring(1));
         if (!header.startsWith("$")) {
