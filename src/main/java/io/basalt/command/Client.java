@@ -54,6 +54,7 @@ public final class Client {
     private BlockedClients.Waiting waiting;
     /** What the replication layer keeps about this client (REPLCONF options, its replica state), or null. */
     private Object replicationState;
+    private Transaction transaction;
 
     public Client(long id, Engine engine, Connection connection, ReplyWriter reply) {
         this.id = id;
@@ -190,6 +191,25 @@ public final class Client {
         waiting = w;
     }
 
+    /** The client's MULTI state and watched keys, or null if it never used them. */
+    public Transaction transaction() {
+        return transaction;
+    }
+
+    /** The client's transaction state, created on first use (MULTI, WATCH). */
+    public Transaction openTransaction() {
+        if (transaction == null) transaction = new Transaction();
+        return transaction;
+    }
+
+    /** Redis's discardTransaction: ends MULTI and forgets the queued commands and the watched keys. */
+    public void discardTransaction() {
+        flags &= ~MULTI;
+        if (transaction == null) return;
+        transaction.clearQueue();
+        engine.watchedKeys().unwatchAll(transaction);
+    }
+
     public Object replicationState() {
         return replicationState;
     }
@@ -255,7 +275,8 @@ public final class Client {
         reply.setProtocol(2);
         name = null;
         // Redis's clearClientConnectionState: CLIENT NO-EVICT survives a RESET.
-        flags &= ~(MONITOR | REPLY_OFF | REPLY_SKIP_NEXT | PUBSUB | MULTI);
+        flags &= ~(MONITOR | REPLY_OFF | REPLY_SKIP_NEXT | PUBSUB);
+        discardTransaction();
         authenticated = !engine.authRequiredByDefault();
         user = "default";
         engine.clients().stopMonitoring(this);

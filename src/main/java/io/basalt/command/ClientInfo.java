@@ -36,6 +36,7 @@ public final class ClientInfo {
         long totMem = CLIENT_OVERHEAD + conn.queryBufferCapacity() + rbs + omem + argvMem;
         byte[] name = c.name();
         CommandSpec last = c.lastCommand();
+        Transaction t = c.transaction();
         StringBuilder b = new StringBuilder(256);
         b.append("id=").append(c.id())
                 .append(" addr=").append(conn.address())
@@ -47,11 +48,11 @@ public final class ClientInfo {
                 .append(" flags=").append(flags(c))
                 .append(" db=").append(c.db().id())
                 .append(" sub=0 psub=0 ssub=0")
-                .append(" multi=-1")
+                .append(" multi=").append(c.has(Client.MULTI) ? t.queuedCount() : -1)
                 .append(" qbuf=").append(qbuf)
                 .append(" qbuf-free=").append(qfree)
                 .append(" argv-mem=").append(argvMem)
-                .append(" multi-mem=0")
+                .append(" multi-mem=").append(t == null ? 0 : t.queuedBytes())
                 .append(" rbs=").append(rbs)
                 .append(" rbp=").append(rbs)
                 .append(" obl=").append(c.reply().size())
@@ -75,6 +76,7 @@ public final class ClientInfo {
         if (c.has(Client.PUBSUB)) f.append('P');
         if (c.has(Client.MULTI)) f.append('x');
         if (c.has(Client.PAUSED | Client.BLOCKED)) f.append('b');
+        if (c.transaction() != null && c.transaction().dirtyCas()) f.append('d');
         if (c.has(Client.CLOSE_AFTER_REPLY)) f.append('c');
         if (c.has(Client.NO_EVICT)) f.append('e');
         if (f.isEmpty()) f.append('N');

@@ -3,6 +3,7 @@ package io.basalt.command;
 import io.basalt.config.Directives;
 import io.basalt.protocol.Args;
 import io.basalt.protocol.Errors;
+import io.basalt.protocol.Replies;
 import io.basalt.protocol.ReplyWriter;
 import io.basalt.util.Ascii;
 import io.basalt.util.Clock;
@@ -27,10 +28,18 @@ public final class Dispatcher {
     private final Engine engine;
     private final Clock clock;
     private long lastSecurityWarning = Long.MIN_VALUE / 2;
+    private final CommandSpec exec;
+    /** The commands that run at once inside MULTI instead of being queued. */
+    private final CommandSpec[] notQueued;
 
     Dispatcher(Engine engine) {
         this.engine = engine;
         this.clock = engine.clock();
+        CommandTable table = engine.commands();
+        this.exec = table.find("exec");
+        this.notQueued = new CommandSpec[] {
+            exec, table.find("discard"), table.find("multi"), table.find("watch"), table.find("quit"), table.find("reset")
+        };
     }
 
     /**
@@ -78,6 +87,7 @@ public final class Dispatcher {
         CommandSpec spec = lookup(a);
         c.setLastCommand(spec);
         if (spec == null) {
+            flagTransaction(c);
             // Latin-1 round-trips the argument bytes Redis echoes verbatim (%.128s).
             c.reply().error(unknownCommand(a).getBytes(StandardCharsets.ISO_8859_1));
             return true;
@@ -94,7 +104,17 @@ public final class Dispatcher {
             reject(c, spec, Errors.NOAUTH);
             return true;
         }
-        boolean write = spec.has(CommandFlag.WRITE);
+        boolean inMulti = c.has(Client.MULTI);
+        if (inMulti && spec.has(CommandFlag.NO_MULTI)) {
+            reject(c, spec, Errors.NOT_IN_MULTI);
+            return true;
+        }
+        // EXEC passes the checks as the union of its queued commands (Redis's is_*_command).
+        Transaction queued = spec == exec && inMulti ? c.transaction() : null;
+        boolean write = spec.has(CommandFlag.WRITE) || (queued != null && queued.anyHas(CommandFlag.WRITE));
+        boolean read = spec.has(CommandFlag.READONLY) || (queued != null && queued.anyHas(CommandFlag.READONLY));
+        boolean mayReplicate = write || spec.has(CommandFlag.MAY_REPLICATE)
+                || (queued != null && queued.anyHas(CommandFlag.MAY_REPLICATE));
         boolean fromMaster = c.has(Client.MASTER);
         String denial = engine.diskErrors().writeDenial();
         // A replica applies its master's stream even when it cannot persist it.
@@ -111,29 +131,66 @@ public final class Dispatcher {
             reject(c, spec, Errors.READONLY);
             return true;
         }
-        if (gate.staleDenied && !spec.has(CommandFlag.STALE)) {
+        if (gate.staleDenied && (!spec.has(CommandFlag.STALE) || (queued != null && queued.anyLacks(CommandFlag.STALE)))) {
             reject(c, spec, Errors.MASTERDOWN);
             return true;
         }
-        if (engine.loading() && !spec.has(CommandFlag.LOADING)) {
+        if (engine.loading() && (!spec.has(CommandFlag.LOADING) || (queued != null && queued.anyLacks(CommandFlag.LOADING)))) {
             reject(c, spec, Errors.LOADING);
             return true;
         }
-        if (c.has(Client.REPLICA) && (write || spec.has(CommandFlag.READONLY) || spec.has(CommandFlag.MAY_REPLICATE))) {
+        if (c.has(Client.REPLICA) && (mayReplicate || read)) {
             // Redis frees a replica that makes its master reply.
             reject(c, spec, Errors.REPLICA_KEYSPACE);
             c.connection().closeNow();
             return false;
         }
         // The master link is never held: the replica applies its stream in order, whatever pauses its clients.
-        if (!fromMaster && engine.pause().holds(spec)) {
+        if (!fromMaster && engine.pause().holds(mayReplicate)) {
             c.setPostponed(a.copyRange(0, a.count()));
             c.set(Client.PAUSED);
             engine.pause().hold(c);
             return false;
         }
+        if (inMulti && !runsInMulti(spec)) {
+            queue(c, spec);
+            return true;
+        }
         call(c, spec);
         return !c.has(Client.CLOSE_AFTER_REPLY);
+    }
+
+    private boolean runsInMulti(CommandSpec spec) {
+        for (CommandSpec s : notQueued) {
+            if (s == spec) return true;
+        }
+        return false;
+    }
+
+    /** Redis's queueMultiCommand: an aborted transaction keeps nothing, but still answers QUEUED. */
+    private static void queue(Client c, CommandSpec spec) {
+        Transaction t = c.transaction();
+        if (!t.dirtyCas && !t.dirtyExec) {
+            Args a = c.args();
+            t.queue(a.copyRange(0, a.count()), spec);
+        }
+        c.reply().raw(Replies.QUEUED);
+    }
+
+    /**
+     * Runs one command of an EXEC (Redis's call() from execCommand): statistics, listeners
+     * and propagation as for any command; its effects join the EXEC's propagated unit.
+     */
+    public void callQueued(Client c, CommandSpec spec) {
+        CommandSpec outer = c.lastCommand();
+        c.setLastCommand(spec);
+        call(c, spec);
+        c.setLastCommand(outer);
+    }
+
+    /** Redis's flagTransaction: a command rejected while queueing makes EXEC fail. */
+    private static void flagTransaction(Client c) {
+        if (c.has(Client.MULTI)) c.transaction().dirtyExec = true;
     }
 
     /** Runs a command postponed by CLIENT PAUSE; false if it had to wait again. */
@@ -150,6 +207,7 @@ public final class Dispatcher {
 
     /** Forgets a disconnected client's pending state. */
     public void disconnected(Client c) {
+        c.discardTransaction();
         engine.pause().forget(c);
         engine.blocking().forget(c);
         List<java.util.function.Consumer<Client>> listeners = engine.disconnectListeners();
@@ -241,8 +299,15 @@ public final class Dispatcher {
         c.reply().error(Errors.internalError(spec.fullName()));
     }
 
+    /** Redis's rejectCommand: a rejected EXEC discards the transaction (and the watches), in MULTI or not. */
     private void reject(Client c, CommandSpec spec, String error) {
-        if (spec != null) spec.rejectedCalls++;
+        flagTransaction(c);
+        spec.rejectedCalls++;
+        if (spec == exec) {
+            c.discardTransaction();
+            c.reply().error(Errors.execAbort(error));
+            return;
+        }
         c.reply().error(error);
     }
 

@@ -44,6 +44,7 @@ public final class Engine {
     private final List<Runnable> beforeSleepTasks = new ArrayList<>();
     private final List<java.util.function.Consumer<Client>> disconnectListeners = new ArrayList<>();
     private final ReplicationGate replicationGate = new ReplicationGate();
+    private final WatchedKeys watchedKeys;
 
     private volatile byte[] requirePass;
     private volatile long protoMaxBulkLen;
@@ -56,6 +57,7 @@ public final class Engine {
         this.clock = clock;
         AccessClock access = new AccessClock(clock);
         this.keyspace = new Keyspace(config.getInt(Directives.DATABASES), clock, access);
+        this.watchedKeys = new WatchedKeys(keyspace, config.getInt(Directives.DATABASES));
         this.commands = new CommandTable(families);
         this.dispatcher = new Dispatcher(this);
         this.pause = new PauseState(clock);
@@ -77,7 +79,7 @@ public final class Engine {
         config.watch(Directives.LFU_DECAY_TIME, v -> configureAccess());
         config.watch(Directives.LAZYFREE_LAZY_EXPIRE, v -> propagation.setLazyExpire((Boolean) v));
         config.watch(Directives.LAZYFREE_LAZY_USER_DEL, v -> propagation.setLazyUserDel((Boolean) v));
-        keyspace.setEvents(new PropagatingKeyEvents(propagation));
+        keyspace.setEvents(new PropagatingKeyEvents(propagation, watchedKeys));
         watchEncodingLimits();
         for (CommandFamily f : families) f.attach(this);
     }
@@ -192,6 +194,11 @@ public final class Engine {
 
     List<java.util.function.Consumer<Client>> disconnectListeners() {
         return disconnectListeners;
+    }
+
+    /** Which clients WATCH which keys. */
+    public WatchedKeys watchedKeys() {
+        return watchedKeys;
     }
 
     public ReplicationGate replicationGate() {

@@ -48,10 +48,10 @@ public final class PauseState {
      * ends only in the cron or between read batches ({@link #checkTimeout}), so a command
      * arriving late still queues behind the ones held before it.
      */
-    boolean holds(CommandSpec spec) {
+    /** Whether a command is held; {@code mayReplicate}: it writes or may replicate (an EXEC: any queued command does). */
+    boolean holds(boolean mayReplicate) {
         if (type == Type.NONE) return false;
-        if (type == Type.ALL) return true;
-        return spec.has(CommandFlag.WRITE) || spec.has(CommandFlag.MAY_REPLICATE);
+        return type == Type.ALL || mayReplicate;
     }
 
     public boolean isPaused() {

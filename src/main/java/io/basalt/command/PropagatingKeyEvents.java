@@ -5,18 +5,21 @@ import io.basalt.keyspace.KeyEvents;
 
 /**
  * The engine's listener on the keyspace: deletions of expired keys propagate as DEL (or
- * UNLINK), Redis's propagateDeletion. WATCH invalidation and keyspace notifications join
- * here when transactions and pub/sub land.
+ * UNLINK), Redis's propagateDeletion; changed and replaced keys invalidate WATCH.
  */
 final class PropagatingKeyEvents implements KeyEvents {
     private final Propagation propagation;
+    private final WatchedKeys watchedKeys;
 
-    PropagatingKeyEvents(Propagation propagation) {
+    PropagatingKeyEvents(Propagation propagation, WatchedKeys watchedKeys) {
         this.propagation = propagation;
+        this.watchedKeys = watchedKeys;
     }
 
     @Override
-    public void modified(Database db, byte[] key, int off, int len) {}
+    public void modified(Database db, byte[] key, int off, int len) {
+        watchedKeys.touched(db, key, off, len);
+    }
 
     @Override
     public void notify(int type, String event, byte[] key, int off, int len, int dbId) {}
@@ -24,5 +27,10 @@ final class PropagatingKeyEvents implements KeyEvents {
     @Override
     public void expiredDeleted(Database db, byte[] key) {
         propagation.expiredDeleted(db, key);
+    }
+
+    @Override
+    public void replacing(Database emptied, Database replacement) {
+        watchedKeys.replacing(emptied, replacement);
     }
 }

@@ -28,6 +28,13 @@ public interface KeyEvents {
     /** The keyspace deleted an expired key by itself; replicas and the AOF must see a DEL. */
     void expiredDeleted(Database db, byte[] key);
 
+    /**
+     * Every key of {@code emptied} is about to go, replaced by the keys of {@code replacement}
+     * (SWAPDB, a loaded dataset) or by nothing (null: FLUSHDB, FLUSHALL); Redis's
+     * touchAllWatchedKeysInDb. Called before the change.
+     */
+    void replacing(Database emptied, Database replacement);
+
     KeyEvents NONE = new KeyEvents() {
         @Override
         public void modified(Database db, byte[] key, int off, int len) {}
@@ -37,5 +44,8 @@ public interface KeyEvents {
 
         @Override
         public void expiredDeleted(Database db, byte[] key) {}
+
+        @Override
+        public void replacing(Database emptied, Database replacement) {}
     };
 }

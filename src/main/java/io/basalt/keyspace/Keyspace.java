@@ -52,7 +52,10 @@ public final class Keyspace {
 
     /** Makes a fully loaded dataset the live one (DEBUG RELOAD, start-up): all or nothing. */
     public void replaceDatabases(Database[] loaded) {
-        for (int i = 0; i < dbs.length; i++) dbs[i].adopt(loaded[i]);
+        for (int i = 0; i < dbs.length; i++) {
+            events.replacing(dbs[i], loaded[i]);
+            dbs[i].adopt(loaded[i]);
+        }
     }
 
     /**
@@ -264,14 +267,17 @@ public final class Keyspace {
     }
 
     public void flush(Database db) {
+        events.replacing(db, null);
         db.clear();
     }
 
     public void flushAll() {
-        for (Database db : dbs) db.clear();
+        for (Database db : dbs) flush(db);
     }
 
     public void swap(int a, int b) {
+        events.replacing(dbs[a], dbs[b]);
+        events.replacing(dbs[b], dbs[a]);
         dbs[a].swapWith(dbs[b]);
     }
 

@@ -22,6 +22,19 @@ public final class Errors {
     public static final String NOAUTH = "NOAUTH Authentication required.";
     public static final String OOM = "OOM command not allowed when used memory > 'maxmemory'.";
     public static final String EXECABORT = "EXECABORT Transaction discarded because of previous errors.";
+    public static final String NOT_IN_MULTI = "ERR Command not allowed inside a transaction";
+    public static final String MULTI_NESTED = "ERR MULTI calls can not be nested";
+    public static final String EXEC_WITHOUT_MULTI = "ERR EXEC without MULTI";
+    public static final String DISCARD_WITHOUT_MULTI = "ERR DISCARD without MULTI";
+    public static final String WATCH_IN_MULTI = "ERR WATCH inside MULTI is not allowed";
+
+    /**
+     * EXEC itself rejected by a check: the transaction goes, with the check's error (Redis's
+     * execCommandAbort). Redis formats its generic rejections without the ERR code.
+     */
+    public static String execAbort(String error) {
+        return "EXECABORT Transaction discarded because of: " + (error.startsWith("ERR ") ? error.substring(4) : error);
+    }
     public static final String NOREPLICAS = "NOREPLICAS Not enough good replicas to write.";
     /** Redis's shared.err: a bare "-ERR" when a save fails (the log has the reason). */
     public static final String ERR = "ERR";

@@ -16,6 +16,7 @@ import io.basalt.command.family.ServerCommands;
 import io.basalt.command.family.SetCommands;
 import io.basalt.command.family.SortCommands;
 import io.basalt.command.family.StringCommands;
+import io.basalt.command.family.TransactionCommands;
 import io.basalt.command.family.ZSetCommands;
 import io.basalt.observability.DiagnosticsCommands;
 import io.basalt.observability.InfoCommands;
@@ -42,6 +43,7 @@ public final class Families {
                 new GeoCommands(),
                 new SortCommands(),
                 new KeyCommands(),
+                new TransactionCommands(),
                 new CommandCommands(),
                 new ConfigCommands(),
                 new ServerCommands(),

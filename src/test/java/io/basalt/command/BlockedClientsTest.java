@@ -120,10 +120,11 @@ class BlockedClientsTest {
     }
 
     @Test
-    void insideMultiTheCommandsAnswerAsATimeout() {
+    void insideExecTheCommandsAnswerAsATimeout() {
         Harness h = new Harness();
         TestClient a = h.newClient();
-        a.client.set(Client.MULTI);
+        // What EXEC sets while it runs the queue (TransactionCommandsTest runs real transactions).
+        a.client.set(Client.DENY_BLOCKING);
         assertThat(a.raw("BLPOP", "k", "0")).isEqualTo("*-1\r\n");
         assertThat(a.raw("BZPOPMAX", "k", "0")).isEqualTo("*-1\r\n");
         assertThat(a.raw("BLMOVE", "k", "d", "LEFT", "LEFT", "0")).isEqualTo("$-1\r\n");

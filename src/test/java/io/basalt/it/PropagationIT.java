@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * from its AOF increment. Covers every rewrite (SET EX → PXAT, EXPIRE → PEXPIREAT, GETEX,
  * GETDEL, GETSET, INCRBYFLOAT, HINCRBYFLOAT, GEOADD → ZADD, SPOP → SREM/DEL, the multi and
  * blocking pops, served blocked clients, past expiry times → DEL/UNLINK), expired keys
- * deleted lazily (with MULTI/EXEC around a write) and actively, and SELECT across databases.
+ * deleted lazily (with MULTI/EXEC around a write) and actively, SELECT across databases, and
+ * transactions (one unit; unwrapped when one command changed data; runtime errors inside).
  * Absolute times are compared exactly; only those computed from the clock (relative TTLs) may
  * differ, by at most the few milliseconds between the two servers' runs.
  * <p>
@@ -182,6 +183,29 @@ class PropagationIT {
             SUNIONSTORE dst set set3
             SDIFFSTORE dst set set3
             SDIFFSTORE dst nothere
+            MULTI
+            SET t1 v EX 100
+            INCR t2
+            GET t1
+            SELECT 4
+            SET t3 x
+            SELECT 0
+            EXEC
+            MULTI
+            INCR t2
+            GET t2
+            EXEC
+            MULTI
+            GET t2
+            EXEC
+            MULTI
+            SET t4 v
+            INCR t4
+            SET t5 v
+            EXEC
+            MULTI
+            SET t6 v
+            DISCARD
             HSET h f1 v1 f2 v2
             HSETNX h f1 x
             HSETNX h f3 x

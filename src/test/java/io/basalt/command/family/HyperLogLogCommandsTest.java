@@ -51,6 +51,11 @@ class HyperLogLogCommandsTest {
             public void expiredDeleted(Database db, byte[] key) {
                 server.expiredDeleted(db, key);
             }
+
+            @Override
+            public void replacing(Database emptied, Database replacement) {
+                server.replacing(emptied, replacement);
+            }
         });
         return seen;
     }

@@ -39,6 +39,11 @@ class SetCommandsTest {
             public void expiredDeleted(Database db, byte[] key) {
                 inner.expiredDeleted(db, key);
             }
+
+            @Override
+            public void replacing(Database emptied, Database replacement) {
+                inner.replacing(emptied, replacement);
+            }
         });
     }
 
