@@ -1,6 +1,7 @@
 package io.basalt.command;
 
 import io.basalt.command.spi.Connection;
+import io.basalt.command.spi.Subscriptions;
 import io.basalt.protocol.Args;
 
 import java.nio.charset.StandardCharsets;
@@ -36,6 +37,7 @@ public final class ClientInfo {
         long totMem = CLIENT_OVERHEAD + conn.queryBufferCapacity() + rbs + omem + argvMem;
         byte[] name = c.name();
         CommandSpec last = c.lastCommand();
+        Subscriptions subs = c.subscriptions();
         StringBuilder b = new StringBuilder(256);
         b.append("id=").append(c.id())
                 .append(" addr=").append(conn.address())
@@ -46,7 +48,9 @@ public final class ClientInfo {
                 .append(" idle=").append(now - c.lastInteractionMillis() / 1000)
                 .append(" flags=").append(flags(c))
                 .append(" db=").append(c.db().id())
-                .append(" sub=0 psub=0 ssub=0")
+                .append(" sub=").append(subs == null ? 0 : subs.channels())
+                .append(" psub=").append(subs == null ? 0 : subs.patterns())
+                .append(" ssub=").append(subs == null ? 0 : subs.shardChannels())
                 .append(" multi=-1")
                 .append(" qbuf=").append(qbuf)
                 .append(" qbuf-free=").append(qfree)
