@@ -1,7 +1,9 @@
 package io.basalt.command;
 
 import io.basalt.command.spi.Connection;
+import io.basalt.command.spi.Subscriptions;
 import io.basalt.keyspace.Database;
+import io.basalt.keyspace.Keyspace;
 import io.basalt.protocol.Args;
 import io.basalt.protocol.ReplyWriter;
 
@@ -18,7 +20,7 @@ public final class Client {
     public static final int REPLY_OFF = 1 << 3;
     public static final int REPLY_SKIP_NEXT = 1 << 4;
     public static final int REPLY_SKIP = 1 << 5;
-    /** Set by SUBSCRIBE and MULTI when pub/sub and transactions land; already read by PING, CLIENT LIST and limits. */
+    /** Subscribed to a channel, pattern or shard channel (Redis's CLIENT_PUBSUB). */
     public static final int PUBSUB = 1 << 6;
     public static final int MULTI = 1 << 7;
     public static final int PAUSED = 1 << 8;
@@ -55,6 +57,8 @@ public final class Client {
     /** What the replication layer keeps about this client (REPLCONF options, its replica state), or null. */
     private Object replicationState;
     private Transaction transaction;
+    /** The client's pub/sub subscriptions, or null until it first subscribes. */
+    private Subscriptions subscriptions;
 
     public Client(long id, Engine engine, Connection connection, ReplyWriter reply) {
         this.id = id;
@@ -218,15 +222,33 @@ public final class Client {
         replicationState = state;
     }
 
+    public Subscriptions subscriptions() {
+        return subscriptions;
+    }
+
+    public void setSubscriptions(Subscriptions s) {
+        subscriptions = s;
+    }
+
     /** Marks the key in argument {@code i} as modified: WATCH, tracking and the dirty counter. */
     public void modified(int i) {
         engine.stats().dirty++;
         engine.keyspace().events().modified(db, args.buffer(), args.offset(i), args.length(i));
     }
 
-    /** Raises a keyspace notification for the key in argument {@code i}. */
+    /**
+     * Raises a keyspace notification for the key in argument {@code i}; with the class off in
+     * notify-keyspace-events (the default) it costs one test.
+     */
     public void notify(int type, String event, int i) {
-        engine.keyspace().events().notify(type, event, args.buffer(), args.offset(i), args.length(i), db.id());
+        notify(type, event, args.buffer(), args.offset(i), args.length(i), db.id());
+    }
+
+    /** Raises a keyspace notification for a key given as a slice, in database {@code dbId}. */
+    public void notify(int type, String event, byte[] key, int off, int len, int dbId) {
+        Keyspace ks = engine.keyspace();
+        if ((ks.notifyMask() & type) == 0) return;
+        ks.events().notify(type, event, key, off, len, dbId);
     }
 
     // ---- propagation (AOF, replication): Redis's rewriteClientCommand*, alsoPropagate... --
@@ -280,5 +302,6 @@ public final class Client {
         authenticated = !engine.authRequiredByDefault();
         user = "default";
         engine.clients().stopMonitoring(this);
+        if (subscriptions != null) subscriptions.dropAll();
     }
 }

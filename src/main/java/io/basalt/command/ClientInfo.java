@@ -1,6 +1,7 @@
 package io.basalt.command;
 
 import io.basalt.command.spi.Connection;
+import io.basalt.command.spi.Subscriptions;
 import io.basalt.protocol.Args;
 
 import java.nio.charset.StandardCharsets;
@@ -37,6 +38,7 @@ public final class ClientInfo {
         byte[] name = c.name();
         CommandSpec last = c.lastCommand();
         Transaction t = c.transaction();
+        Subscriptions subs = c.subscriptions();
         StringBuilder b = new StringBuilder(256);
         b.append("id=").append(c.id())
                 .append(" addr=").append(conn.address())
@@ -47,7 +49,9 @@ public final class ClientInfo {
                 .append(" idle=").append(now - c.lastInteractionMillis() / 1000)
                 .append(" flags=").append(flags(c))
                 .append(" db=").append(c.db().id())
-                .append(" sub=0 psub=0 ssub=0")
+                .append(" sub=").append(subs == null ? 0 : subs.channels())
+                .append(" psub=").append(subs == null ? 0 : subs.patterns())
+                .append(" ssub=").append(subs == null ? 0 : subs.shardChannels())
                 .append(" multi=").append(c.has(Client.MULTI) ? t.queuedCount() : -1)
                 .append(" qbuf=").append(qbuf)
                 .append(" qbuf-free=").append(qfree)

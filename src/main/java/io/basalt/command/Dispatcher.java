@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * The one gate every command passes (Redis's processCommand + call): lookup, arity,
- * protected commands, authentication, client pause, then execution with statistics.
+ * protected commands, authentication, replica gates, the RESP2 subscribed context, client
+ * pause, then execution with statistics.
  * Checks appear here in Redis's order; handlers never repeat them.
  */
 public final class Dispatcher {
@@ -131,7 +132,11 @@ public final class Dispatcher {
             reject(c, spec, Errors.READONLY);
             return true;
         }
-        if (gate.staleDenied && (!spec.has(CommandFlag.STALE) || (queued != null && queued.anyLacks(CommandFlag.STALE)))) {
+        if (c.has(Client.PUBSUB) && c.protocol() == 2 && !allowedWhileSubscribed(spec.fullName())) {
+            reject(c, spec, Errors.subscribedContext(spec.fullName()));
+            return true;
+        }
+                if (gate.staleDenied && (!spec.has(CommandFlag.STALE) || (queued != null && queued.anyLacks(CommandFlag.STALE)))) {
             reject(c, spec, Errors.MASTERDOWN);
             return true;
         }
@@ -191,6 +196,15 @@ public final class Dispatcher {
     /** Redis's flagTransaction: a command rejected while queueing makes EXEC fail. */
     private static void flagTransaction(Client c) {
         if (c.has(Client.MULTI)) c.transaction().dirtyExec = true;
+    }
+
+    /** The commands a RESP2 client may send in subscribed mode (RESP3 has no such limit). */
+    private static boolean allowedWhileSubscribed(String command) {
+        return switch (command) {
+            case "ping", "subscribe", "ssubscribe", "unsubscribe", "sunsubscribe", "psubscribe", "punsubscribe",
+                 "quit", "reset" -> true;
+            default -> false;
+        };
     }
 
     /** Runs a command postponed by CLIENT PAUSE; false if it had to wait again. */

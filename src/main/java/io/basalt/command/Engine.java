@@ -1,6 +1,7 @@
 package io.basalt.command;
 
 import io.basalt.command.spi.DiskErrors;
+import io.basalt.command.spi.KeyspaceNotifier;
 import io.basalt.command.spi.ServerControl;
 import io.basalt.config.Config;
 import io.basalt.config.Directives;
@@ -41,6 +42,7 @@ public final class Engine {
     private ServerControl control;
     private final InfoRegistry info = new InfoRegistry();
     private final Propagation propagation = new Propagation();
+    private final PropagatingKeyEvents keyEvents;
     private final List<Runnable> beforeSleepTasks = new ArrayList<>();
     private final List<java.util.function.Consumer<Client>> disconnectListeners = new ArrayList<>();
     private final ReplicationGate replicationGate = new ReplicationGate();
@@ -58,6 +60,7 @@ public final class Engine {
         AccessClock access = new AccessClock(clock);
         this.keyspace = new Keyspace(config.getInt(Directives.DATABASES), clock, access);
         this.watchedKeys = new WatchedKeys(keyspace, config.getInt(Directives.DATABASES));
+        this.keyEvents = new PropagatingKeyEvents(propagation, watchedKeys);
         this.commands = new CommandTable(families);
         this.dispatcher = new Dispatcher(this);
         this.pause = new PauseState(clock);
@@ -79,7 +82,7 @@ public final class Engine {
         config.watch(Directives.LFU_DECAY_TIME, v -> configureAccess());
         config.watch(Directives.LAZYFREE_LAZY_EXPIRE, v -> propagation.setLazyExpire((Boolean) v));
         config.watch(Directives.LAZYFREE_LAZY_USER_DEL, v -> propagation.setLazyUserDel((Boolean) v));
-        keyspace.setEvents(new PropagatingKeyEvents(propagation, watchedKeys));
+        keyspace.setEvents(keyEvents);
         watchEncodingLimits();
         for (CommandFamily f : families) f.attach(this);
     }
@@ -216,6 +219,11 @@ public final class Engine {
     /** The INFO sections; layers register or extend theirs here. */
     public InfoRegistry info() {
         return info;
+    }
+
+    /** Installs the pubsub layer's publisher of keyspace notifications. */
+    public void setKeyspaceNotifier(KeyspaceNotifier notifier) {
+        keyEvents.setNotifier(notifier);
     }
 
     /** Installs the persistence layer's write gate (see {@link DiskErrors}). */

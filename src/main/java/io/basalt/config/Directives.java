@@ -398,7 +398,7 @@ public final class Directives {
     public static final Directive OOM_SCORE_ADJ_VALUES = define("oom-score-adj-values", List.of(), SpecialTypes.OOM_SCORE_ADJ_VALUES,
             List.of("0", "200", "800"), NOT_IMPLEMENTED);
     public static final Directive NOTIFY_KEYSPACE_EVENTS = define("notify-keyspace-events", List.of(), SpecialTypes.NOTIFY_KEYSPACE_EVENTS,
-            0L, NOT_IMPLEMENTED);
+            0L, 0);
     public static final Directive BIND = define("bind", List.of(), SpecialTypes.BIND,
             List.of("*", "-::*"), 0);
     public static final Directive REPLICAOF = define("replicaof", List.of("slaveof"), SpecialTypes.REPLICAOF,

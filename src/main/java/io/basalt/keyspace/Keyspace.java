@@ -20,6 +20,8 @@ public final class Keyspace {
     private final SplittableRandom random = new SplittableRandom();
     private final EncodingLimits limits = new EncodingLimits();
     private KeyEvents events = KeyEvents.NONE;
+    /** The event classes anyone listens to (notify-keyspace-events); 0 makes every notification one test. */
+    private int notifyMask;
     /** Told of every key created while some client blocks on keys (Redis's signalKeyAsReady in dbAdd). */
     private KeyAddListener addListener;
     /** Time of the running command: a command sees one instant, as Redis fixes mstime per call. */
@@ -78,7 +80,7 @@ public final class Keyspace {
                 byte[] key = from.keyAt(slot);
                 int old = live.slotOf(key);
                 if (old >= 0) live.deleteAt(old);
-                int at = add(live, key, from.valueAt(slot), from.lruAt(slot));
+                int at = insert(live, key, from.valueAt(slot), from.lruAt(slot));
                 long when = from.expireOf(key);
                 if (when >= 0) live.setExpireAt(at, when);
             });
@@ -92,6 +94,15 @@ public final class Keyspace {
 
     public KeyEvents events() {
         return events;
+    }
+
+    /** The {@link KeyEvents} classes whose notifications reach {@link #events()}; the others are dropped at once. */
+    public int notifyMask() {
+        return notifyMask;
+    }
+
+    public void setNotifyMask(int mask) {
+        notifyMask = mask;
     }
 
     /** False on a replica: expired keys read as missing, and only the master's DELs remove them (no active expiry either). */
@@ -165,7 +176,7 @@ public final class Keyspace {
         int slot = findLive(db, b, off, len);
         if (slot < 0) {
             stats.misses++;
-            events.notify(KeyEvents.KEY_MISS, "keymiss", b, off, len, db.id());
+            if ((notifyMask & KeyEvents.KEY_MISS) != 0) events.notify(KeyEvents.KEY_MISS, "keymiss", b, off, len, db.id());
             return -1;
         }
         stats.hits++;
@@ -214,7 +225,7 @@ public final class Keyspace {
         db.deleteAt(slot);
         stats.expiredKeys++;
         events.expiredDeleted(db, key);
-        events.notify(KeyEvents.EXPIRED, "expired", key, 0, key.length, db.id());
+        if ((notifyMask & KeyEvents.EXPIRED) != 0) events.notify(KeyEvents.EXPIRED, "expired", key, 0, key.length, db.id());
         events.modified(db, key, 0, key.length);
     }
 
@@ -236,8 +247,18 @@ public final class Keyspace {
         return add(db, key, value, access.initial());
     }
 
-    /** Adds a new key with the access word it had elsewhere (RENAME, MOVE). */
+    /**
+     * Adds a new key with the access word it had elsewhere (RENAME, MOVE): Redis's dbAdd,
+     * which also raises the "new" keyspace event.
+     */
     public int add(Database db, byte[] key, Object value, int lru) {
+        int slot = insert(db, key, value, lru);
+        if ((notifyMask & KeyEvents.NEW) != 0) events.notify(KeyEvents.NEW, "new", key, 0, key.length, db.id());
+        return slot;
+    }
+
+    /** Adds a key without a keyspace event, as Redis's loading does (dbAddRDBLoad). */
+    private int insert(Database db, byte[] key, Object value, int lru) {
         int slot = db.add(key, value, lru);
         if (addListener != null) addListener.keyAdded(db, key);
         return slot;

@@ -145,7 +145,6 @@ public final class PersistenceCommands implements CommandFamily {
         if (ttl != 0) db.setExpireAt(slot, ttl);
         if (freq >= 0 && ks.access().isLfu()) db.setLruAt(slot, ks.access().wordForFrequency((int) freq));
         else if (idle >= 0 && !ks.access().isLfu()) db.setLruAt(slot, ks.access().wordForIdle(idle));
-        c.notify(KeyEvents.NEW, "new", 1);
         c.modified(1);
         c.notify(KeyEvents.GENERIC, "restore", 1);
         c.reply().ok();

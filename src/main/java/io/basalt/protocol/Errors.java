@@ -328,6 +328,16 @@ public final class Errors {
                 + container + " HELP.";
     }
 
+    /** A RESP2 client in subscribed mode ran another command. */
+    public static String subscribedContext(String command) {
+        return "ERR Can't execute '" + command + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET "
+                + "are allowed in this context";
+    }
+
+    public static String subscribeDenyBlocking(String command) {
+        return "ERR " + command + " isn't allowed for a DENY BLOCKING client";
+    }
+
     static String truncate(String s, int max) {
         return s.length() <= max ? s : s.substring(0, max);
     }

@@ -286,6 +286,27 @@ public final class ReplyWriter {
         enabled = was;
     }
 
+    /** Pre-encoded bytes written even while replies are off (a pub/sub message, Redis's CLIENT_PUSHING). */
+    public void forceRaw(byte[] bytes, int off, int n) {
+        ensure(n);
+        System.arraycopy(bytes, off, buf, len, n);
+        len += n;
+    }
+
+    /**
+     * Starts a reply that is written even while replies are off (the pub/sub confirmations,
+     * Redis's CLIENT_PUSHING); returns the state {@link #endPush} restores.
+     */
+    public boolean beginPush() {
+        boolean was = enabled;
+        enabled = true;
+        return was;
+    }
+
+    public void endPush(boolean was) {
+        enabled = was;
+    }
+
     static byte[] crlf() {
         return CRLF;
     }

@@ -21,6 +21,7 @@ import io.basalt.command.family.ZSetCommands;
 import io.basalt.observability.DiagnosticsCommands;
 import io.basalt.observability.InfoCommands;
 import io.basalt.persistence.PersistenceCommands;
+import io.basalt.pubsub.PubSubCommands;
 import io.basalt.replication.ReplicationCommands;
 
 import java.util.List;
@@ -50,6 +51,7 @@ public final class Families {
                 new DebugCommands(),
                 new InfoCommands(),
                 new DiagnosticsCommands(),
+                new PubSubCommands(),
                 new PersistenceCommands(),
                 new ReplicationCommands());
     }

@@ -51,6 +51,23 @@ class HotPathAllocationTest {
     }
 
     @Test
+    void publishAndKeyspaceNotificationsAllocateNothing() {
+        Harness h = new Harness();
+        Client c = new Client(1000, h.engine, h.newClient(), new ReplyWriter((buf, len) -> {}));
+        assertThat(bytesPerCall(h.engine, c, Args.of("PUBLISH", "channel", "message"))).as("PUBLISH, nobody listens").isLessThan(1);
+        Client sub = new Client(1001, h.engine, h.newClient(), new ReplyWriter((buf, len) -> {}));
+        bytesPerCall(h.engine, sub, Args.of("SUBSCRIBE", "channel"));
+        bytesPerCall(h.engine, sub, Args.of("PSUBSCRIBE", "chan*", "__key*__:*"));
+        assertThat(bytesPerCall(h.engine, c, Args.of("PUBLISH", "channel", "message")))
+                .as("PUBLISH to a channel and a pattern subscriber").isLessThan(1);
+        h.raw("SET", "key:000000000001", "xxx");
+        h.raw("CONFIG", "SET", "notify-keyspace-events", "KEA");
+        assertThat(bytesPerCall(h.engine, c, Args.of("GET", "key:000000000001"))).as("GET, notifications on").isLessThan(1);
+        assertThat(bytesPerCall(h.engine, c, Args.of("EXPIRE", "key:000000000001", "1000")))
+                .as("EXPIRE notifying a subscriber twice").isLessThan(1);
+    }
+
+    @Test
     void setLookupsAndRepeatedAddsAllocateNothing() {
         Harness h = new Harness();
         Client c = new Client(1000, h.engine, h.newClient(), new ReplyWriter((buf, len) -> {}));

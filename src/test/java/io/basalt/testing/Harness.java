@@ -82,11 +82,13 @@ public final class Harness {
     }
 
     /**
-     * Starts recording keyspace notifications, but key misses, as "event key" strings in
-     * order; the server's own listener still receives everything.
+     * Starts recording keyspace notifications of every class, but key misses, as "event key"
+     * strings in order (whatever notify-keyspace-events says); the server's own listener
+     * still receives everything.
      */
     public List<String> recordEvents() {
         List<String> seen = new java.util.ArrayList<>();
+        engine.keyspace().setNotifyMask(-1);
         KeyEvents server = engine.keyspace().events();
         engine.keyspace().setEvents(new KeyEvents() {
             @Override

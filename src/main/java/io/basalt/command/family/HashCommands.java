@@ -71,7 +71,6 @@ public final class HashCommands implements CommandFamily {
     private static HashValue create(Client c, int i) {
         HashValue h = HashValue.create();
         c.engine().keyspace().add(c.db(), c.args().copy(i), h);
-        c.notify(KeyEvents.NEW, "new", i);
         return h;
     }
 

@@ -86,7 +86,7 @@ public final class KeyCommands implements CommandFamily {
         int slot = ks.findQuiet(db, b, off, len);
         if (slot < 0) {
             ks.stats().misses++;
-            if (notifyMiss) ks.events().notify(KeyEvents.KEY_MISS, "keymiss", b, off, len, db.id());
+            if (notifyMiss) c.notify(KeyEvents.KEY_MISS, "keymiss", b, off, len, db.id());
             return -1;
         }
         ks.stats().hits++;
@@ -111,7 +111,7 @@ public final class KeyCommands implements CommandFamily {
 
     private static void notify(Client c, int type, String event, Database db, int i) {
         Args a = c.args();
-        c.engine().keyspace().events().notify(type, event, a.buffer(), a.offset(i), a.length(i), db.id());
+        c.notify(type, event, a.buffer(), a.offset(i), a.length(i), db.id());
     }
 
     /** A database index argument as Redis's getIntFromObjectOrReply + selectDb check it. */
@@ -390,7 +390,6 @@ public final class KeyCommands implements CommandFamily {
         db.deleteAt(db.slotOf(a.buffer(), a.offset(1), a.length(1)));
         int added = c.engine().keyspace().add(db, a.copy(2), value, lru);
         if (expire != -1) db.setExpireAt(added, expire);
-        notify(c, KeyEvents.NEW, "new", db, 2);
         c.modified(1);
         signal(c, db, 2);
         c.notify(KeyEvents.GENERIC, "rename_from", 1);
@@ -413,7 +412,6 @@ public final class KeyCommands implements CommandFamily {
         long expire = src.expireOf(src.keyAt(slot));
         int added = c.engine().keyspace().add(dst, c.args().copy(1), value, lru);
         if (expire != -1) dst.setExpireAt(added, expire);
-        notify(c, KeyEvents.NEW, "new", dst, 1);
         src.deleteAt(slot);
         c.modified(1);
         signal(c, dst, 1);
@@ -458,7 +456,6 @@ public final class KeyCommands implements CommandFamily {
         if (existing >= 0) dst.deleteAt(existing);
         int added = ks.add(dst, a.copy(2), copy);
         if (expire != -1) dst.setExpireAt(added, expire);
-        notify(c, KeyEvents.NEW, "new", dst, 2);
         signal(c, dst, 2);
         notify(c, KeyEvents.GENERIC, "copy_to", dst, 2);
         c.engine().stats().dirty++;

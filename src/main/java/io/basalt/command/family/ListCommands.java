@@ -83,13 +83,12 @@ public final class ListCommands implements CommandFamily {
 
     /**
      * Stores a new, empty list under the key in argument {@code i} (the caller fills it at
-     * once), with the "new" event Redis's dbAdd raises.
+     * once); the keyspace raises the "new" event as Redis's dbAdd does.
      */
     private static ListValue create(Client c, int i) {
         Keyspace ks = c.engine().keyspace();
         ListValue list = ListValue.create(ks.limits());
         ks.add(c.db(), c.args().copy(i), list);
-        c.notify(KeyEvents.NEW, "new", i);
         return list;
     }
 

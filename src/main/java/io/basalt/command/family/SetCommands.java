@@ -104,7 +104,6 @@ public final class SetCommands implements CommandFamily {
         if (slot < 0) {
             set = SetValue.createFor(a.buffer(), a.offset(2), a.length(2));
             ks.add(db, a.copy(1), set);
-            c.notify(KeyEvents.NEW, "new", 1);
         } else {
             set = (SetValue) db.valueAt(slot);
         }
@@ -177,7 +176,6 @@ public final class SetCommands implements CommandFamily {
         if (dst == null) {
             dst = SetValue.createFor(buf, off, len);
             ks.add(db, a.copy(2), dst);
-            c.notify(KeyEvents.NEW, "new", 2);
         }
         c.modified(1);
         if (dst.add(buf, off, len, maxIntset(c), a.scratch())) {
@@ -470,7 +468,6 @@ public final class SetCommands implements CommandFamily {
         }
         int slot = ks.findWrite(db, a.buffer(), a.offset(dstArg), a.length(dstArg));
         ks.setKey(db, slot, a.buffer(), a.offset(dstArg), a.length(dstArg), result, false);
-        if (slot < 0) c.notify(KeyEvents.NEW, "new", dstArg);
         c.modified(dstArg);
         c.reply().integer(result.size());
         c.notify(KeyEvents.SET, event, dstArg);

@@ -204,7 +204,6 @@ public final class SortCommands implements CommandFamily {
         if (outputLength > 0) {
             int slot = ks.findWrite(db, a.buffer(), a.offset(storeArg), a.length(storeArg));
             ks.setKey(db, slot, a.buffer(), a.offset(storeArg), a.length(storeArg), list, false);
-            if (slot < 0) c.notify(KeyEvents.NEW, "new", storeArg);
             c.modified(storeArg);
             c.notify(KeyEvents.LIST, "sortstore", storeArg);
             // Redis counts every stored element as a change; modified() counted one.

@@ -109,7 +109,7 @@ public final class ZSetCommands implements CommandFamily {
         if (z.size() > 0) return;
         Database db = c.db();
         c.engine().keyspace().delete(db, db.slotOf(b, off, len));
-        c.engine().keyspace().events().notify(KeyEvents.GENERIC, "del", b, off, len, db.id());
+        c.notify(KeyEvents.GENERIC, "del", b, off, len, db.id());
     }
 
     private static void deleteIfEmpty(Client c, ZSetValue z, int keyArg) {
@@ -624,7 +624,7 @@ public final class ZSetCommands implements CommandFamily {
             z.removeRange(rank, 1);
         }
         Database db = c.db();
-        c.engine().keyspace().events().notify(KeyEvents.ZSET, max ? "zpopmax" : "zpopmin", key, keyOff, keyLen, db.id());
+        c.notify(KeyEvents.ZSET, max ? "zpopmax" : "zpopmin", key, keyOff, keyLen, db.id());
         c.engine().keyspace().events().modified(db, key, keyOff, keyLen);
         c.engine().stats().dirty += n;
         deleteIfEmpty(c, z, key, keyOff, keyLen);

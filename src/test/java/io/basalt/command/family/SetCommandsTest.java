@@ -22,6 +22,7 @@ class SetCommandsTest {
     /** Records every keyspace event as "event:key" while passing it on. */
     @BeforeEach
     void recordEvents() {
+        h.engine.keyspace().setNotifyMask(-1);
         KeyEvents inner = h.engine.keyspace().events();
         h.engine.keyspace().setEvents(new KeyEvents() {
             @Override

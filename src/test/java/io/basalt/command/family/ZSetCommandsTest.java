@@ -111,7 +111,7 @@ class ZSetCommandsTest {
         assertThat(raw("ZPOPMIN", "z", "-1")).isEqualTo("-ERR value is out of range, must be positive\r\n");
         assertThat(raw("ZMPOP", "0", "z", "MIN")).isEqualTo("-ERR numkeys should be greater than 0\r\n");
         assertThat(raw("ZMPOP", "1", "z", "MIN", "COUNT", "0")).isEqualTo("-ERR count should be greater than 0\r\n");
-        assertThat(events).containsExactly("zadd z", "zpopmax z", "del z");
+        assertThat(events).containsExactly("new z", "zadd z", "zpopmax z", "del z");
     }
 
     @Test
@@ -127,8 +127,9 @@ class ZSetCommandsTest {
         raw("ZDIFFSTORE", "f", "1", "z");
         raw("ZDIFFSTORE", "f", "2", "z", "z");
         raw("ZREMRANGEBYRANK", "z", "0", "-1");
-        assertThat(events).containsExactly("zadd z", "zincr z", "zrem z", "zremrangebyscore z", "zrangestore d",
-                "zunionstore u", "zinterstore i", "zdiffstore f", "del f", "zremrangebyrank z", "del z");
+        assertThat(events).containsExactly("new z", "zadd z", "zincr z", "zrem z", "zremrangebyscore z",
+                "new d", "zrangestore d", "new u", "zunionstore u", "new i", "zinterstore i", "new f", "zdiffstore f",
+                "del f", "zremrangebyrank z", "del z");
     }
 
     @Test
