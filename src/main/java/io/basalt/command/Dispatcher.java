@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * The one gate every command passes (Redis's processCommand + call): lookup, arity,
- * protected commands, authentication, client pause, then execution with statistics.
+ * protected commands, authentication, maxmemory, client pause, then execution with statistics.
  * Checks appear here in Redis's order; handlers never repeat them.
  */
 public final class Dispatcher {
@@ -92,6 +92,11 @@ public final class Dispatcher {
         }
         if (c.authRequired() && !spec.has(CommandFlag.NO_AUTH)) {
             reject(c, spec, Errors.NOAUTH);
+            return true;
+        }
+        // Redis's maxmemory step: evict first; what cannot be freed refuses commands that may grow memory.
+        if (engine.memoryLimit().limited() && engine.memoryLimit().overLimitBeforeCommand() && spec.has(CommandFlag.DENYOOM)) {
+            reject(c, spec, Errors.OOM);
             return true;
         }
         boolean write = spec.has(CommandFlag.WRITE);

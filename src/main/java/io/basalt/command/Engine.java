@@ -44,6 +44,7 @@ public final class Engine {
     private final List<Runnable> beforeSleepTasks = new ArrayList<>();
     private final List<java.util.function.Consumer<Client>> disconnectListeners = new ArrayList<>();
     private final ReplicationGate replicationGate = new ReplicationGate();
+    private final MemoryLimit memoryLimit;
 
     private volatile byte[] requirePass;
     private volatile long protoMaxBulkLen;
@@ -77,7 +78,9 @@ public final class Engine {
         config.watch(Directives.LFU_DECAY_TIME, v -> configureAccess());
         config.watch(Directives.LAZYFREE_LAZY_EXPIRE, v -> propagation.setLazyExpire((Boolean) v));
         config.watch(Directives.LAZYFREE_LAZY_USER_DEL, v -> propagation.setLazyUserDel((Boolean) v));
+        config.watch(Directives.LAZYFREE_LAZY_EVICTION, v -> propagation.setLazyEviction((Boolean) v));
         keyspace.setEvents(new PropagatingKeyEvents(propagation));
+        this.memoryLimit = new MemoryLimit(this);
         watchEncodingLimits();
         for (CommandFamily f : families) f.attach(this);
     }
@@ -194,6 +197,11 @@ public final class Engine {
         return disconnectListeners;
     }
 
+    /** maxmemory: used memory as Basalt counts it, and eviction. */
+    public MemoryLimit memoryLimit() {
+        return memoryLimit;
+    }
+
     public ReplicationGate replicationGate() {
         return replicationGate;
     }
@@ -255,6 +263,7 @@ public final class Engine {
     public void resetStats() {
         stats.reset();
         keyspace.stats().reset();
+        memoryLimit.resetStats();
         for (CommandSpec cmd : commands.all()) {
             cmd.resetStats();
             for (CommandSpec sub : cmd.subcommands()) sub.resetStats();

@@ -4,8 +4,8 @@ import io.basalt.keyspace.Database;
 import io.basalt.keyspace.KeyEvents;
 
 /**
- * The engine's listener on the keyspace: deletions of expired keys propagate as DEL (or
- * UNLINK), Redis's propagateDeletion. WATCH invalidation and keyspace notifications join
+ * The engine's listener on the keyspace: deletions of expired and evicted keys propagate as
+ * DEL (or UNLINK), Redis's propagateDeletion. WATCH invalidation and keyspace notifications join
  * here when transactions and pub/sub land.
  */
 final class PropagatingKeyEvents implements KeyEvents {
@@ -24,5 +24,10 @@ final class PropagatingKeyEvents implements KeyEvents {
     @Override
     public void expiredDeleted(Database db, byte[] key) {
         propagation.expiredDeleted(db, key);
+    }
+
+    @Override
+    public void evictedDeleted(Database db, byte[] key) {
+        propagation.evictedDeleted(db, key);
     }
 }

@@ -2,7 +2,7 @@ package io.basalt.keyspace;
 
 /**
  * What the keyspace tells the layers above when keys change: WATCH invalidation, keyspace
- * notifications and propagation of deletions it makes by itself (expiry). Implemented by
+ * notifications and propagation of deletions it makes by itself (expiry, eviction). Implemented by
  * the server wiring; the keyspace never imports those layers.
  */
 public interface KeyEvents {
@@ -28,6 +28,9 @@ public interface KeyEvents {
     /** The keyspace deleted an expired key by itself; replicas and the AOF must see a DEL. */
     void expiredDeleted(Database db, byte[] key);
 
+    /** The keyspace evicted a key to free memory; replicas and the AOF must see a DEL. */
+    void evictedDeleted(Database db, byte[] key);
+
     KeyEvents NONE = new KeyEvents() {
         @Override
         public void modified(Database db, byte[] key, int off, int len) {}
@@ -37,5 +40,8 @@ public interface KeyEvents {
 
         @Override
         public void expiredDeleted(Database db, byte[] key) {}
+
+        @Override
+        public void evictedDeleted(Database db, byte[] key) {}
     };
 }

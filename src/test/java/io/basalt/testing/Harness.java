@@ -104,6 +104,11 @@ public final class Harness {
             public void expiredDeleted(Database db, byte[] key) {
                 server.expiredDeleted(db, key);
             }
+
+            @Override
+            public void evictedDeleted(Database db, byte[] key) {
+                server.evictedDeleted(db, key);
+            }
         });
         return seen;
     }

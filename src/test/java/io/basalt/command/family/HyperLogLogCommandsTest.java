@@ -51,6 +51,11 @@ class HyperLogLogCommandsTest {
             public void expiredDeleted(Database db, byte[] key) {
                 server.expiredDeleted(db, key);
             }
+
+            @Override
+            public void evictedDeleted(Database db, byte[] key) {
+                server.evictedDeleted(db, key);
+            }
         });
         return seen;
     }

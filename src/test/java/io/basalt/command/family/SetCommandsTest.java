@@ -39,6 +39,11 @@ class SetCommandsTest {
             public void expiredDeleted(Database db, byte[] key) {
                 inner.expiredDeleted(db, key);
             }
+
+            @Override
+            public void evictedDeleted(Database db, byte[] key) {
+                inner.evictedDeleted(db, key);
+            }
         });
     }
 
