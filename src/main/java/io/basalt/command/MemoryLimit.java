@@ -14,10 +14,10 @@ import io.basalt.util.Log;
  * so "heap in use" says little about the data. Basalt counts what Redis's zmalloc would count
  * for the same state: the dataset in Redis's allocation model (kept per key by the keyspace as
  * keys change, so reading it is cheap), the clients' query and output buffers (summed by the
- * cron), the replication buffer and the AOF buffer, plus the heap the server's own structures
- * took at start-up (command table, config, network; Redis's used_memory_startup). The rest of
- * the JVM (classes, JIT, the collector's headroom) is outside it, as Redis's executable and
- * allocator fragmentation are outside its used_memory. Like Redis, eviction leaves out the
+ * cron), the replication buffer and the AOF buffer. The JVM's own footprint (the heap of the
+ * server's structures, ~12 MB after start-up, classes, JIT, the collector's headroom) is
+ * outside it, as Redis's executable and allocator fragmentation are outside its used_memory,
+ * so the same {@code maxmemory} holds the same keys on both servers. Like Redis, eviction leaves out the
  * replication buffer beyond the backlog and the AOF buffer ({@code mem_not_counted_for_evict}).
  * docs/ARCHITECTURE.md relates this to heap and RSS.
  * <p>
@@ -30,8 +30,6 @@ public final class MemoryLimit {
     private volatile long maxmemory;
     private volatile int tenacity;
     private volatile boolean replicaIgnores = true;
-    /** The heap the server's own structures held once started, counted as Redis counts its start-up allocations. */
-    private volatile long baseline;
     /** The clients' buffers, summed by the cron (Redis keeps a live per-client figure). */
     private volatile long clientBuffers;
 
@@ -92,16 +90,6 @@ public final class MemoryLimit {
         return maxmemory;
     }
 
-    /** Records the heap in use by the server itself (measured after a collection, before any data is loaded). */
-    public void setBaseline(long bytes) {
-        baseline = bytes;
-    }
-
-    /** INFO's used_memory_startup. */
-    public long baseline() {
-        return baseline;
-    }
-
     /** The clients' buffers as last summed. */
     public long clientBuffers() {
         return clientBuffers;
@@ -109,7 +97,7 @@ public final class MemoryLimit {
 
     /** INFO's used_memory: everything counted, including what eviction leaves out. */
     public long used() {
-        return baseline + keyspace.datasetBytes() + clientBuffers
+        return keyspace.datasetBytes() + clientBuffers
                 + engine.info().gauge("mem_total_replication_buffers") + engine.info().gauge("mem_aof_buffer");
     }
 

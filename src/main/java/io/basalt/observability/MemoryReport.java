@@ -13,8 +13,8 @@ import java.util.List;
 /**
  * Redis's getMemoryOverheadData on the JVM: "allocated" is the memory Basalt counts
  * ({@link io.basalt.command.MemoryLimit#used}: the dataset in Redis's allocation model plus
- * client, replication and AOF buffers and the server's start-up heap, what maxmemory limits),
- * "startup" that start-up heap, the allocator figures are JVM heap in use / committed / process RSS, and
+ * client, replication and AOF buffers, what maxmemory limits), "startup" that figure when the
+ * engine was built, the allocator figures are JVM heap in use / committed / process RSS, and
  * table overheads are what Redis's dicts would take for the same keys. Shared by INFO memory,
  * MEMORY STATS and MEMORY DOCTOR.
  */
@@ -23,11 +23,13 @@ final class MemoryReport {
     static final long DOCTOR_EMPTY_BYTES = 5L * 1024 * 1024;
 
     private final Engine engine;
+    private final long startup;
     private long peak;
 
     MemoryReport(Engine engine) {
         this.engine = engine;
-        this.peak = engine.memoryLimit().used();
+        this.startup = engine.memoryLimit().used();
+        this.peak = startup;
     }
 
     /** One consistent snapshot of the figures. */
@@ -37,7 +39,7 @@ final class MemoryReport {
         final long committed = ProcessMetrics.heapCommitted();
         final long rss = ProcessMetrics.residentBytes();
         final long peakAllocated;
-        final long startupAllocated = engine.memoryLimit().baseline();
+        final long startupAllocated = startup;
         final long clientsNormal;
         final List<long[]> dbs = new ArrayList<>();
         final long totalKeys;

@@ -5,7 +5,6 @@ import io.basalt.config.ConfigLoader;
 import io.basalt.config.Directives;
 import io.basalt.util.Clock;
 import io.basalt.util.Log;
-import io.basalt.util.ProcessMetrics;
 import sun.misc.Signal;
 
 import java.io.IOException;
@@ -90,19 +89,9 @@ public final class StartUp {
         }
         Log.warning("Server initialized");
         Log.notice("Network transport: " + server.transport());
-        countServerHeap(server);
         server.loadDataFromDisk();
         Log.notice("Ready to accept connections");
         server.startReplication();
-    }
-
-    /**
-     * Measures the heap the server's own structures hold before any data is loaded (one
-     * collection of a ~5 MB live set, a few ms): the start-up part of used_memory.
-     */
-    private static void countServerHeap(Server server) {
-        System.gc();
-        server.engine().memoryLimit().setBaseline(ProcessMetrics.heapUsed());
     }
 
     /**
