@@ -233,7 +233,7 @@ public final class Client {
     /** Marks the key in argument {@code i} as modified: WATCH, tracking and the dirty counter. */
     public void modified(int i) {
         engine.stats().dirty++;
-        engine.keyspace().events().modified(db, args.buffer(), args.offset(i), args.length(i));
+        engine.keyspace().modified(db, args.buffer(), args.offset(i), args.length(i));
     }
 
     /**

@@ -15,8 +15,8 @@ import java.util.List;
 
 /**
  * The one gate every command passes (Redis's processCommand + call): lookup, arity,
- * protected commands, authentication, replica gates, the RESP2 subscribed context, client
- * pause, then execution with statistics.
+ * protected commands, authentication, maxmemory, replica gates, the RESP2 subscribed context,
+ * client pause, then execution with statistics.
  * Checks appear here in Redis's order; handlers never repeat them.
  */
 public final class Dispatcher {
@@ -30,6 +30,8 @@ public final class Dispatcher {
     private final Clock clock;
     private long lastSecurityWarning = Long.MIN_VALUE / 2;
     private final CommandSpec exec;
+    /** The commands that end a transaction: maxmemory never refuses them inside MULTI. */
+    private final CommandSpec[] endingTransaction;
     /** The commands that run at once inside MULTI instead of being queued. */
     private final CommandSpec[] notQueued;
 
@@ -38,8 +40,10 @@ public final class Dispatcher {
         this.clock = engine.clock();
         CommandTable table = engine.commands();
         this.exec = table.find("exec");
+        this.endingTransaction = new CommandSpec[] {exec, table.find("discard"), table.find("quit"), table.find("reset")};
         this.notQueued = new CommandSpec[] {
-            exec, table.find("discard"), table.find("multi"), table.find("watch"), table.find("quit"), table.find("reset")
+            endingTransaction[0], endingTransaction[1], endingTransaction[2], endingTransaction[3],
+            table.find("multi"), table.find("watch")
         };
     }
 
@@ -112,6 +116,14 @@ public final class Dispatcher {
         }
         // EXEC passes the checks as the union of its queued commands (Redis's is_*_command).
         Transaction queued = spec == exec && inMulti ? c.transaction() : null;
+        // Redis's maxmemory step: evict first; what cannot be freed refuses commands that may grow
+        // memory, and in MULTI anything but the commands that end the transaction.
+        if (engine.memoryLimit().limited() && engine.memoryLimit().overLimitBeforeCommand()
+                && (spec.has(CommandFlag.DENYOOM) || (queued != null && queued.anyHas(CommandFlag.DENYOOM))
+                    || (inMulti && !endsTransaction(spec)))) {
+            reject(c, spec, Errors.OOM);
+            return true;
+        }
         boolean write = spec.has(CommandFlag.WRITE) || (queued != null && queued.anyHas(CommandFlag.WRITE));
         boolean read = spec.has(CommandFlag.READONLY) || (queued != null && queued.anyHas(CommandFlag.READONLY));
         boolean mayReplicate = write || spec.has(CommandFlag.MAY_REPLICATE)
@@ -165,8 +177,16 @@ public final class Dispatcher {
         return !c.has(Client.CLOSE_AFTER_REPLY);
     }
 
+    private boolean endsTransaction(CommandSpec spec) {
+        return isOneOf(spec, endingTransaction);
+    }
+
     private boolean runsInMulti(CommandSpec spec) {
-        for (CommandSpec s : notQueued) {
+        return isOneOf(spec, notQueued);
+    }
+
+    private static boolean isOneOf(CommandSpec spec, CommandSpec[] specs) {
+        for (CommandSpec s : specs) {
             if (s == spec) return true;
         }
         return false;

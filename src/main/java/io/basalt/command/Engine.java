@@ -47,6 +47,7 @@ public final class Engine {
     private final List<java.util.function.Consumer<Client>> disconnectListeners = new ArrayList<>();
     private final ReplicationGate replicationGate = new ReplicationGate();
     private final WatchedKeys watchedKeys;
+    private final MemoryLimit memoryLimit;
 
     private volatile byte[] requirePass;
     private volatile long protoMaxBulkLen;
@@ -82,7 +83,9 @@ public final class Engine {
         config.watch(Directives.LFU_DECAY_TIME, v -> configureAccess());
         config.watch(Directives.LAZYFREE_LAZY_EXPIRE, v -> propagation.setLazyExpire((Boolean) v));
         config.watch(Directives.LAZYFREE_LAZY_USER_DEL, v -> propagation.setLazyUserDel((Boolean) v));
+        config.watch(Directives.LAZYFREE_LAZY_EVICTION, v -> propagation.setLazyEviction((Boolean) v));
         keyspace.setEvents(keyEvents);
+        this.memoryLimit = new MemoryLimit(this);
         watchEncodingLimits();
         for (CommandFamily f : families) f.attach(this);
     }
@@ -204,6 +207,11 @@ public final class Engine {
         return watchedKeys;
     }
 
+    /** maxmemory: used memory as Basalt counts it, and eviction. */
+    public MemoryLimit memoryLimit() {
+        return memoryLimit;
+    }
+
     public ReplicationGate replicationGate() {
         return replicationGate;
     }
@@ -270,6 +278,7 @@ public final class Engine {
     public void resetStats() {
         stats.reset();
         keyspace.stats().reset();
+        memoryLimit.resetStats();
         for (CommandSpec cmd : commands.all()) {
             cmd.resetStats();
             for (CommandSpec sub : cmd.subcommands()) sub.resetStats();

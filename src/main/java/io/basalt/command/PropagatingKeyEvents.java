@@ -5,9 +5,9 @@ import io.basalt.keyspace.Database;
 import io.basalt.keyspace.KeyEvents;
 
 /**
- * The engine's listener on the keyspace: deletions of expired keys propagate as DEL (or
- * UNLINK), Redis's propagateDeletion; changed and replaced keys invalidate WATCH; keyspace
- * notifications go to the pubsub layer's notifier.
+ * The engine's listener on the keyspace: deletions of expired and evicted keys propagate as
+ * DEL (or UNLINK), Redis's propagateDeletion; changed and replaced keys invalidate WATCH;
+ * keyspace notifications go to the pubsub layer's notifier.
  */
 final class PropagatingKeyEvents implements KeyEvents {
     private final Propagation propagation;
@@ -41,5 +41,10 @@ final class PropagatingKeyEvents implements KeyEvents {
     @Override
     public void replacing(Database emptied, Database replacement) {
         watchedKeys.replacing(emptied, replacement);
+    }
+
+    @Override
+    public void evictedDeleted(Database db, byte[] key) {
+        propagation.evictedDeleted(db, key);
     }
 }

@@ -44,6 +44,7 @@ public final class Propagation {
     private final Args view = new Args();
     private volatile boolean lazyExpire;
     private volatile boolean lazyUserDel;
+    private volatile boolean lazyEviction;
 
     /** Installs a target of the given kinds; it receives every command propagated from now on. */
     public void addTarget(PropagationTarget target, int kinds) {
@@ -83,6 +84,11 @@ public final class Propagation {
 
     void setLazyExpire(boolean lazy) {
         lazyExpire = lazy;
+    }
+
+    /** lazyfree-lazy-eviction: evicted keys propagate as UNLINK rather than DEL. */
+    void setLazyEviction(boolean lazy) {
+        lazyEviction = lazy;
     }
 
     /** lazyfree-lazy-user-del: GETDEL propagates as UNLINK rather than DEL. */
@@ -127,8 +133,17 @@ public final class Propagation {
 
     /** Redis's propagateDeletion: an expired key the keyspace deleted by itself. */
     void expiredDeleted(Database db, byte[] key) {
+        deleted(db, key, lazyExpire);
+    }
+
+    /** Redis's propagateDeletion for an evicted key (eviction runs before a command, so at the top level). */
+    void evictedDeleted(Database db, byte[] key) {
+        deleted(db, key, lazyEviction);
+    }
+
+    private void deleted(Database db, byte[] key, boolean lazy) {
         if (installedKinds == 0) return;
-        pending.begin(db.id(), ALL, null).add(lazyExpire ? UNLINK : DEL).add(key);
+        pending.begin(db.id(), ALL, null).add(lazy ? UNLINK : DEL).add(key);
         // Outside a command (active expiry, a key found expired while serving blocked
         // clients) each deletion goes out alone, never inside MULTI/EXEC.
         if (depth == 0) emit(null, null, 0, false);

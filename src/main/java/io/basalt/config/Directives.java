@@ -72,7 +72,7 @@ public final class Directives {
     public static final Directive DYNAMIC_HZ = define("dynamic-hz", List.of(), BOOL,
             true, NOT_IMPLEMENTED);
     public static final Directive LAZYFREE_LAZY_EVICTION = define("lazyfree-lazy-eviction", List.of(), BOOL,
-            false, NOT_IMPLEMENTED);
+            false, 0);
     public static final Directive LAZYFREE_LAZY_EXPIRE = define("lazyfree-lazy-expire", List.of(), BOOL,
             false, 0);
     public static final Directive LAZYFREE_LAZY_SERVER_DEL = define("lazyfree-lazy-server-del", List.of(), BOOL,
@@ -108,7 +108,7 @@ public final class Directives {
     public static final Directive REPLICA_READ_ONLY = define("replica-read-only", List.of("slave-read-only"), BOOL,
             true, 0);
     public static final Directive REPLICA_IGNORE_MAXMEMORY = define("replica-ignore-maxmemory", List.of("slave-ignore-maxmemory"), BOOL,
-            true, NOT_IMPLEMENTED);
+            true, 0);
     public static final Directive JEMALLOC_BG_THREAD = define("jemalloc-bg-thread", List.of(), BOOL,
             true, NOT_IMPLEMENTED);
     public static final Directive ACTIVEDEFRAG = define("activedefrag", List.of(), checked(BOOL, v -> (Boolean) v ? NO_DEFRAG : null),
@@ -250,9 +250,9 @@ public final class Directives {
     public static final Directive REPL_DISKLESS_SYNC_DELAY = define("repl-diskless-sync-delay", List.of(), numeric(0, INT_MAX, 0, false),
             5L, 0);
     public static final Directive MAXMEMORY_SAMPLES = define("maxmemory-samples", List.of(), numeric(1, INT_MAX, 0, false),
-            5L, NOT_IMPLEMENTED);
+            5L, 0);
     public static final Directive MAXMEMORY_EVICTION_TENACITY = define("maxmemory-eviction-tenacity", List.of(), numeric(0, 100, 0, false),
-            10L, NOT_IMPLEMENTED);
+            10L, 0);
     public static final Directive TIMEOUT = define("timeout", List.of(), numeric(0, INT_MAX, 0, false),
             0L, 0);
     public static final Directive REPLICA_ANNOUNCE_PORT = define("replica-announce-port", List.of("slave-announce-port"), numeric(0, 65535, 0, false),
@@ -318,7 +318,7 @@ public final class Directives {
     public static final Directive REPL_BACKLOG_SIZE = define("repl-backlog-size", List.of(), numeric(1, LONG_MAX, MEMORY, false),
             1024 * 1024L, 0);
     public static final Directive MAXMEMORY = define("maxmemory", List.of(), numeric(0, ULLONG_MAX, MEMORY, true),
-            0L, NOT_IMPLEMENTED);
+            0L, 0);
     public static final Directive CLUSTER_LINK_SENDBUF_LIMIT = define("cluster-link-sendbuf-limit", List.of(), numeric(0, ULLONG_MAX, MEMORY, true),
             0L, NOT_IMPLEMENTED);
     public static final Directive HASH_MAX_LISTPACK_ENTRIES = define("hash-max-listpack-entries", List.of("hash-max-ziplist-entries"), numeric(0, LONG_MAX, 0, true),

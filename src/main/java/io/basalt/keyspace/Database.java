@@ -1,5 +1,6 @@
 package io.basalt.keyspace;
 
+import io.basalt.keyspace.type.RedisAllocation;
 import io.basalt.util.Hashing;
 import io.basalt.util.OpenTable;
 import io.basalt.util.SlotVisitor;
@@ -61,6 +62,7 @@ public final class Database {
     public void setValueAt(int slot, Object value) {
         main.beforeChange(slot);
         main.setValueAt(slot, value);
+        main.resized(slot);
     }
 
     public int lruAt(int slot) {
@@ -86,7 +88,7 @@ public final class Database {
             int e = expires.find(key, Hashing.hash(key));
             if (e >= 0) expires.removeAt(e);
         }
-        main.removeAt(slot);
+        main.remove(slot);
     }
 
     /** Absolute expiry in ms of the key, or -1 when it has none. */
@@ -119,6 +121,14 @@ public final class Database {
         if (e < 0) return false;
         expires.removeAt(e);
         return true;
+    }
+
+    /**
+     * The bytes this database takes in Redis's allocation model: every entry, plus the
+     * bucket arrays of both dicts and the expires dict's entries.
+     */
+    public long bytes() {
+        return main.bytes() + MemoryUsage.expiresTableOverhead(this) + RedisAllocation.dictSlots(main.size()) * RedisAllocation.POINTER;
     }
 
     public int randomSlot(RandomGenerator random) {

@@ -2,7 +2,7 @@ package io.basalt.keyspace;
 
 /**
  * What the keyspace tells the layers above when keys change: WATCH invalidation, keyspace
- * notifications and propagation of deletions it makes by itself (expiry). Implemented by
+ * notifications and propagation of deletions it makes by itself (expiry, eviction). Implemented by
  * the server wiring; the keyspace never imports those layers.
  */
 public interface KeyEvents {
@@ -35,6 +35,9 @@ public interface KeyEvents {
      */
     void replacing(Database emptied, Database replacement);
 
+    /** The keyspace evicted a key to free memory; replicas and the AOF must see a DEL. */
+    void evictedDeleted(Database db, byte[] key);
+
     KeyEvents NONE = new KeyEvents() {
         @Override
         public void modified(Database db, byte[] key, int off, int len) {}
@@ -47,5 +50,8 @@ public interface KeyEvents {
 
         @Override
         public void replacing(Database emptied, Database replacement) {}
+
+        @Override
+        public void evictedDeleted(Database db, byte[] key) {}
     };
 }

@@ -6,6 +6,11 @@ import io.basalt.util.OpenTable;
  * The main table of a database: key → value, plus the 24-bit LRU/LFU word Redis keeps per
  * object. The word's top bit is the entry's snapshot mark: an entry is still owed to the
  * running snapshot while its mark differs from {@link #doneMark} (see {@link DatabaseSnapshot}).
+ * <p>
+ * Each entry also carries its size as Redis would allocate it ({@link MemoryUsage#keyUsage}),
+ * and the table keeps their sum, so the dataset's footprint is known at any time without a
+ * walk: it is what {@code used_memory} and eviction count. The sum travels with the table
+ * through FLUSHDB, SWAPDB and loads.
  */
 final class KeyTable extends OpenTable {
     private static final int MARK = 1 << 31;
@@ -13,17 +18,21 @@ final class KeyTable extends OpenTable {
     private int doneMark;
     /** The snapshot walking this table, told before a pending entry changes; null when none. */
     private DatabaseSnapshot snapshot;
+    /** Sum of the entries' sizes. */
+    private long bytes;
 
     static final class ValueGen extends Gen {
         final KeyTable owner;
         final Object[] values;
         final int[] lru;
+        final int[] sizes;
 
         ValueGen(KeyTable owner, int capacity) {
             super(capacity);
             this.owner = owner;
             values = new Object[capacity];
             lru = new int[capacity];
+            sizes = new int[capacity];
         }
 
         @Override
@@ -31,6 +40,7 @@ final class KeyTable extends OpenTable {
             ValueGen d = (ValueGen) dst;
             d.values[to] = values[from];
             d.lru[to] = lru[from];
+            d.sizes[to] = sizes[from];
             owner.moved(d, to);
         }
 
@@ -38,6 +48,7 @@ final class KeyTable extends OpenTable {
         protected void moveWithin(int from, int to) {
             values[to] = values[from];
             lru[to] = lru[from];
+            sizes[to] = sizes[from];
             owner.moved(this, to);
         }
 
@@ -45,6 +56,7 @@ final class KeyTable extends OpenTable {
         protected void clearValues(int slot) {
             values[slot] = null;
             lru[slot] = 0;
+            sizes[slot] = 0;
         }
     }
 
@@ -81,6 +93,28 @@ final class KeyTable extends OpenTable {
         int i = index(ref);
         g.values[i] = value;
         g.lru[i] = doneMark | lru;
+        resized(ref);
+    }
+
+    /** Re-measures the entry at {@code ref} after its value was replaced or changed in place. */
+    void resized(int ref) {
+        ValueGen g = g(ref);
+        int i = index(ref);
+        long size = MemoryUsage.keyUsage(g.keyIn(i), g.values[i], MemoryUsage.DEFAULT_SAMPLES);
+        int clamped = (int) Math.min(size, Integer.MAX_VALUE);
+        bytes += clamped - g.sizes[i];
+        g.sizes[i] = clamped;
+    }
+
+    /** Removes the entry at {@code ref}, and its size from the sum. */
+    void remove(int ref) {
+        bytes -= g(ref).sizes[index(ref)];
+        removeAt(ref);
+    }
+
+    /** The entries' summed sizes (keys, values and dict entries in Redis's allocation model). */
+    long bytes() {
+        return bytes;
     }
 
     // ---- snapshots -------------------------------------------------------------------------

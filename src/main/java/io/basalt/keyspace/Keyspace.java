@@ -27,6 +27,7 @@ public final class Keyspace {
     /** Time of the running command: a command sees one instant, as Redis fixes mstime per call. */
     private long now;
     private final AccessClock access;
+    private final Eviction eviction;
     /** A replica reports expired keys as missing but leaves the deletion to its master. */
     private boolean deleteExpiredOnLookup = true;
     /** While the dataset loads (AOF replay) nothing expires: keys keep their past times. */
@@ -35,6 +36,7 @@ public final class Keyspace {
     public Keyspace(int databases, Clock clock, AccessClock access) {
         this.clock = clock;
         this.access = access;
+        this.eviction = new Eviction(this, clock);
         resize(databases);
         this.now = clock.millis();
     }
@@ -148,6 +150,10 @@ public final class Keyspace {
         return access;
     }
 
+    public Eviction eviction() {
+        return eviction;
+    }
+
     /** The compact-encoding thresholds the value types convert at (set from the config). */
     public EncodingLimits limits() {
         return limits;
@@ -229,6 +235,16 @@ public final class Keyspace {
         events.modified(db, key, 0, key.length);
     }
 
+    /** Deletes a key chosen by {@link Eviction}, with Redis's signals: WATCH, "evicted", and a DEL for replicas and the AOF. */
+    void evict(Database db, int slot) {
+        byte[] key = db.keyAt(slot);
+        db.deleteAt(slot);
+        stats.evictedKeys++;
+        events.modified(db, key, 0, key.length);
+        events.notify(KeyEvents.EVICTED, "evicted", key, 0, key.length, db.id());
+        events.evictedDeleted(db, key);
+    }
+
     /**
      * Deletes the key at {@code slot} if it has expired (used by SCAN, RANDOMKEY and KEYS,
      * which walk the table instead of looking keys up). Returns true if it was deleted or is
@@ -241,6 +257,23 @@ public final class Keyspace {
     }
 
     // ---- writes --------------------------------------------------------------------------
+
+    /**
+     * Redis's signalModifiedKey: the key's value may have changed in place, so its size is
+     * measured again, then WATCH and tracking hear of it.
+     */
+    public void modified(Database db, byte[] b, int off, int len) {
+        int slot = db.main.find(b, off, len, Hashing.hash(b, off, len));
+        if (slot >= 0) db.main.resized(slot);
+        events.modified(db, b, off, len);
+    }
+
+    /** The dataset's bytes in Redis's allocation model (entries, values, dict buckets), kept as keys change. */
+    public long datasetBytes() {
+        long total = 0;
+        for (Database db : dbs) total += db.bytes();
+        return total;
+    }
 
     /** Adds a new key; {@code key} becomes owned by the table. */
     public int add(Database db, byte[] key, Object value) {

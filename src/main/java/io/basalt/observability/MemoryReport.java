@@ -11,10 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Redis's getMemoryOverheadData on the JVM: "allocated" is heap in use, "startup" the heap
- * in use when the engine was built, the allocator figures are heap used / committed /
- * process RSS, and table overheads are what Redis's dicts would take for the same keys.
- * Shared by INFO memory, MEMORY STATS and MEMORY DOCTOR.
+ * Redis's getMemoryOverheadData on the JVM: "allocated" is the memory Basalt counts
+ * ({@link io.basalt.command.MemoryLimit#used}: the dataset in Redis's allocation model plus
+ * client, replication and AOF buffers, what maxmemory limits), "startup" that figure when the
+ * engine was built, the allocator figures are JVM heap in use / committed / process RSS, and
+ * table overheads are what Redis's dicts would take for the same keys. Shared by INFO memory,
+ * MEMORY STATS and MEMORY DOCTOR.
  */
 final class MemoryReport {
     /** Redis's empty-instance threshold for MEMORY DOCTOR. */
@@ -26,13 +28,14 @@ final class MemoryReport {
 
     MemoryReport(Engine engine) {
         this.engine = engine;
-        this.startup = ProcessMetrics.heapUsed();
+        this.startup = engine.memoryLimit().used();
         this.peak = startup;
     }
 
     /** One consistent snapshot of the figures. */
     final class Snapshot {
-        final long used = ProcessMetrics.heapUsed();
+        final long used = engine.memoryLimit().used();
+        final long heapUsed = ProcessMetrics.heapUsed();
         final long committed = ProcessMetrics.heapCommitted();
         final long rss = ProcessMetrics.residentBytes();
         final long peakAllocated;
@@ -52,7 +55,7 @@ final class MemoryReport {
                 clients += c.connection().queryBufferCapacity() + c.connection().pendingOutputBytes();
             }
             clientsNormal = clients;
-            long overhead = startup + clients;
+            long overhead = startupAllocated + clients;
             long keys = 0;
             Keyspace ks = engine.keyspace();
             for (int j = 0; j < ks.count(); j++) {
@@ -89,11 +92,11 @@ final class MemoryReport {
         }
 
         double allocatorFrag() {
-            return (double) committed / Math.max(1, used);
+            return (double) committed / Math.max(1, heapUsed);
         }
 
         long allocatorFragBytes() {
-            return committed - used;
+            return committed - heapUsed;
         }
 
         double allocatorRss() {

@@ -8,8 +8,10 @@ import static io.basalt.observability.InfoFormat.field;
 import static io.basalt.observability.InfoFormat.human;
 
 /**
- * INFO memory. used_memory is the JVM heap in use and used_memory_rss the process RSS; the
- * scripting figures are those of a fresh Redis until scripting supplies its own.
+ * INFO memory. used_memory is the memory Basalt counts (what maxmemory limits, see
+ * {@link io.basalt.command.MemoryLimit}), allocator_allocated the JVM heap in use and
+ * used_memory_rss the process RSS; the scripting figures are those of a fresh Redis until
+ * scripting supplies its own.
  */
 final class MemorySection extends BuiltinSection {
     private static final long LUA_VM_EMPTY = 32768;
@@ -37,7 +39,7 @@ final class MemorySection extends BuiltinSection {
         field(out, "used_memory_startup", m.startupAllocated);
         field(out, "used_memory_dataset", m.dataset());
         field(out, "used_memory_dataset_perc", f2(m.datasetPerc()) + "%");
-        field(out, "allocator_allocated", m.used);
+        field(out, "allocator_allocated", m.heapUsed);
         field(out, "allocator_active", m.committed);
         field(out, "allocator_resident", m.rss);
         field(out, "total_system_memory", total);
@@ -66,7 +68,7 @@ final class MemorySection extends BuiltinSection {
         field(out, "rss_overhead_bytes", 0);
         field(out, "mem_fragmentation_ratio", f2(m.totalFrag()));
         field(out, "mem_fragmentation_bytes", m.totalFragBytes());
-        field(out, "mem_not_counted_for_evict", 0);
+        field(out, "mem_not_counted_for_evict", info.engine().memoryLimit().notCounted());
         field(out, "mem_replication_backlog", gauge("mem_replication_backlog"));
         field(out, "mem_total_replication_buffers", gauge("mem_total_replication_buffers"));
         field(out, "mem_clients_slaves", gauge("mem_clients_slaves"));

@@ -79,6 +79,8 @@ public final class AppendOnlyFile implements PropagationTarget {
         config.watch(Directives.AOF_TIMESTAMP_ENABLED, v -> timestamps = (Boolean) v);
         engine.addBeforeSleepTask(() -> flush(false));
         engine.provide(AppendOnlyFile.class, this);
+        // What the AOF holds between writes: INFO memory, and left out of what eviction counts.
+        engine.info().setGauge("mem_aof_buffer", () -> state == State.OFF ? 0 : buffer.array().length);
     }
 
     /** appenddirname under dir (both as now: Redis resolves them against its working directory, which CONFIG SET dir changes). */

@@ -292,6 +292,7 @@ public final class Replication implements PropagationTarget {
     /** Keeps the dispatcher's gates (NOREPLICAS, READONLY, MASTERDOWN) in line with the state. */
     void updateGate() {
         ReplicationGate gate = engine.replicationGate();
+        gate.replica = link != null;
         gate.readOnlyReplica = link != null && config.getBool(Directives.REPLICA_READ_ONLY);
         gate.staleDenied = link != null && !link.connected() && !config.getBool(Directives.REPLICA_SERVE_STALE_DATA);
         gate.lacksGoodReplicas = link == null && config.getLong(Directives.MIN_REPLICAS_TO_WRITE) > 0

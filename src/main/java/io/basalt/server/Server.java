@@ -45,6 +45,7 @@ public final class Server implements ServerControl {
         this.startMillis = clock.millis();
         this.engine = new Engine(config, clock, Families.all());
         engine.setControl(this);
+        config.watch(Directives.MAXMEMORY, v -> HeapTarget.follow((Long) v));
     }
 
     public Engine engine() {

@@ -111,6 +111,11 @@ public final class Harness {
             public void replacing(Database emptied, Database replacement) {
                 server.replacing(emptied, replacement);
             }
+
+            @Override
+            public void evictedDeleted(Database db, byte[] key) {
+                server.evictedDeleted(db, key);
+            }
         });
         return seen;
     }

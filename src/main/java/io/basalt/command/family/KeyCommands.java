@@ -106,7 +106,7 @@ public final class KeyCommands implements CommandFamily {
     /** WATCH/tracking signal for a key of another database, or a second key, without counting it dirty. */
     private static void signal(Client c, Database db, int i) {
         Args a = c.args();
-        c.engine().keyspace().events().modified(db, a.buffer(), a.offset(i), a.length(i));
+        c.engine().keyspace().modified(db, a.buffer(), a.offset(i), a.length(i));
     }
 
     private static void notify(Client c, int type, String event, Database db, int i) {

@@ -272,9 +272,9 @@ public final class ListCommands implements CommandFamily {
         ListValue dest = writeList(c, destArg);
         byte[] value = source.pop(fromLeft);
         if (dest == null) dest = create(c, destArg);
-        Args a = c.args();
-        c.engine().keyspace().events().modified(c.db(), a.buffer(), a.offset(destArg), a.length(destArg));
         dest.push(toLeft, value, 0, value.length);
+        Args a = c.args();
+        c.engine().keyspace().modified(c.db(), a.buffer(), a.offset(destArg), a.length(destArg));
         c.notify(KeyEvents.LIST, toLeft ? "lpush" : "rpush", destArg);
         c.reply().bulk(value);
         c.notify(KeyEvents.LIST, fromLeft ? "lpop" : "rpop", sourceArg);

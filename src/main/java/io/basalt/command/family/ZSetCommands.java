@@ -625,7 +625,7 @@ public final class ZSetCommands implements CommandFamily {
         }
         Database db = c.db();
         c.notify(KeyEvents.ZSET, max ? "zpopmax" : "zpopmin", key, keyOff, keyLen, db.id());
-        c.engine().keyspace().events().modified(db, key, keyOff, keyLen);
+        c.engine().keyspace().modified(db, key, keyOff, keyLen);
         c.engine().stats().dirty += n;
         deleteIfEmpty(c, z, key, keyOff, keyLen);
     }

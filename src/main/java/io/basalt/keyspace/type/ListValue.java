@@ -632,6 +632,8 @@ public final class ListValue implements CollectionValue {
     /** objectComputeSize: the quicklist, plus sampled nodes (header and listpack) scaled to all. */
     @Override
     public long memoryUsage(long samples) {
+        // A list is measured when its key is created, before its first element arrives.
+        if (head == null) return QUICKLIST_BYTES;
         long bytes = 0, sampled = 0;
         Node n = head;
         do {

@@ -39,8 +39,6 @@ public final class RedisAllocation {
     /** Slots a Redis dict of {@code used} entries has: the power of two it grows to, at least 4. */
     public static long dictSlots(long used) {
         if (used == 0) return 0;
-        long s = 4;
-        while (s < used) s <<= 1;
-        return s;
+        return used <= 4 ? 4 : Long.highestOneBit(used - 1) << 1;
     }
 }

@@ -57,6 +57,11 @@ class HyperLogLogCommandsTest {
             public void replacing(Database emptied, Database replacement) {
                 server.replacing(emptied, replacement);
             }
+
+            @Override
+            public void evictedDeleted(Database db, byte[] key) {
+                server.evictedDeleted(db, key);
+            }
         });
         return seen;
     }

@@ -45,6 +45,11 @@ class SetCommandsTest {
             public void replacing(Database emptied, Database replacement) {
                 inner.replacing(emptied, replacement);
             }
+
+            @Override
+            public void evictedDeleted(Database db, byte[] key) {
+                inner.evictedDeleted(db, key);
+            }
         });
     }
 
