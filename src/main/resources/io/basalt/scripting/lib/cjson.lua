@@ -215,7 +215,20 @@ end
 
 -- Tokens are returned as: type, value (the message for T_ERROR), 0-based index, next position.
 local function number_token(p)
-  local e = strtod_end(p)
+  -- Fast path for plain decimals, which strtod ends where this pattern does unless an
+  -- exponent or a hex prefix follows.
+  local _, e = find(data, "^-?%d+%.?%d*", p)
+  if e then
+    local c = byte(data, e + 1)
+    if c == 101 or c == 69 then
+      local _, e2 = find(data, "^[-+]?%d+", e + 2)
+      if e2 then e = e2 end
+      return T_NUMBER, tonumber(sub(data, p, e)), p - 1, e + 1
+    elseif c ~= 120 and c ~= 88 then
+      return T_NUMBER, tonumber(sub(data, p, e)), p - 1, e + 1
+    end
+  end
+  e = strtod_end(p)
   if e == p then return T_ERROR, "invalid number", p - 1, p end
   return T_NUMBER, tonumber(sub(data, p, e - 1)), p - 1, e
 end
@@ -286,9 +299,14 @@ local function string_token(pos)
   end
 end
 
+local WHITESPACE = { [32] = true, [9] = true, [10] = true, [13] = true }
+
 local function next_token(pos)
-  pos = find(data, "[^ \t\n\r]", pos) or dlen + 1
   local c = byte(data, pos) or 0
+  if WHITESPACE[c] then
+    pos = find(data, "[^ \t\n\r]", pos) or dlen + 1
+    c = byte(data, pos) or 0
+  end
   local single = SINGLE[c]
   if single then return single, nil, pos - 1, pos + 1 end
   if c == 0 then return T_END, nil, pos - 1, pos end
