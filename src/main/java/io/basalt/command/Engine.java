@@ -28,9 +28,11 @@ public final class Engine {
     private final ClientRegistry clients = new ClientRegistry();
     private final ServerStats stats = new ServerStats();
     private final Dispatcher dispatcher;
-    private final ReentrantLock executionLock = new ReentrantLock();
+    private final BusyScript busyScript = new BusyScript();
+    private final ExecutionLock executionLock = new ExecutionLock(busyScript);
     private volatile DiskErrors diskErrors = () -> null;
     private volatile boolean loading;
+    private boolean overMaxmemory;
     private final List<CallListener> callListeners = new ArrayList<>();
     private final List<Runnable> cronTasks = new ArrayList<>();
     private final PauseState pause;
@@ -134,6 +136,11 @@ public final class Engine {
         return executionLock;
     }
 
+    /** The script running past busy-reply-threshold, if any (BUSY replies, SCRIPT KILL). */
+    public BusyScript busyScript() {
+        return busyScript;
+    }
+
     public PauseState pause() {
         return pause;
     }
@@ -220,6 +227,19 @@ public final class Engine {
         return diskErrors;
     }
 
+    /**
+     * Redis's pre_command_oom_state: whether used memory exceeded maxmemory when the running
+     * command was checked (set by the maxmemory gate). A script that started over the limit
+     * may not run denyoom commands until it wrote something.
+     */
+    public boolean overMaxmemory() {
+        return overMaxmemory;
+    }
+
+    public void setOverMaxmemory(boolean over) {
+        overMaxmemory = over;
+    }
+
     /** True while the dataset is being loaded at start-up: commands without the "loading" flag get LOADING. */
     public boolean loading() {
         return loading;
@@ -279,6 +299,8 @@ public final class Engine {
      * (the AOF write).
      */
     public void beforeSleep() {
+        // While a busy script runs, the event loop only answers clients (Redis's processEventsWhileBlocked).
+        if (busyScript.active()) return;
         blocking.expireTimeouts();
         pause.checkTimeout();
         dispatcher.runUnpaused();

@@ -21,6 +21,7 @@ import io.basalt.observability.DiagnosticsCommands;
 import io.basalt.observability.InfoCommands;
 import io.basalt.persistence.PersistenceCommands;
 import io.basalt.replication.ReplicationCommands;
+import io.basalt.scripting.ScriptingCommands;
 
 import java.util.List;
 
@@ -49,6 +50,7 @@ public final class Families {
                 new InfoCommands(),
                 new DiagnosticsCommands(),
                 new PersistenceCommands(),
-                new ReplicationCommands());
+                new ReplicationCommands(),
+                new ScriptingCommands());
     }
 }
