@@ -315,7 +315,7 @@ final class LuaVm {
               local level = 2
               local i = getinfo(level, 'nSl')
               if i and i.what == 'C' then level = 3; i = getinfo(level, 'nSl') end
-              while i and i.source == sandbox do level = level + 1; i = getinfo(level, 'nSl') end
+              while i and (i.source == sandbox or i.what == 'tail') do level = level + 1; i = getinfo(level, 'nSl') end
               if type(err) ~= 'table' then err = {err = 'ERR ' .. tostring(err)} end
               if i then
                 err['source'] = i.source
