@@ -11,8 +11,13 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class ScriptThread {
     private static final int IDLE = 0, RUNNING = 1, DONE = 2, BUSY = 3;
-    /** Spins before parking: a short script returns within them, sparing two thread wake-ups. */
-    private static final int SPINS = 20_000;
+    /**
+     * How long the event loop spins before parking while a script runs: a short script may
+     * return within it, sparing one wake-up. The script thread never spins while idle: on a
+     * machine with few cores a spinning thread takes the core the event loop needs
+     * (measured in docs/ARCHITECTURE.md, "Scripting").
+     */
+    private static final long WAIT_SPIN_NANOS = 20_000;
 
     private final Thread thread;
     private volatile int state;
@@ -41,15 +46,11 @@ final class ScriptThread {
         job = work;
         state = RUNNING;
         LockSupport.unpark(thread);
-        int spins = 0;
+        long spinUntil = System.nanoTime() + WAIT_SPIN_NANOS;
         int s;
         while ((s = state) == RUNNING) {
-            if (spins < SPINS) {
-                spins++;
-                Thread.onSpinWait();
-            } else {
-                LockSupport.park(this);
-            }
+            if (System.nanoTime() < spinUntil) Thread.onSpinWait();
+            else LockSupport.park(this);
         }
         if (s == DONE) {
             state = IDLE;

@@ -36,7 +36,8 @@ public final class Scripting {
     private final Map<String, Script> scripts = new HashMap<>();
     private long scriptsBodyBytes;
     private final CaptureSink sink = new CaptureSink();
-    final Client scriptClient;
+    /** The client scripts run their commands as (Redis's lua_client), made with the interpreter. */
+    Client scriptClient;
     final Rand48 rand = new Rand48();
     private ScriptThread thread;
     private LuaVm vm;
@@ -48,10 +49,6 @@ public final class Scripting {
 
     Scripting(Engine engine) {
         this.engine = engine;
-        ReplyWriter w = new ReplyWriter(sink);
-        w.setErrorObserver(engine.stats()::countError);
-        scriptClient = new Client(engine.clients().newId(), engine, new DetachedConnection(), w);
-        scriptClient.set(Client.DENY_BLOCKING);
         engine.config().watch(Directives.BUSY_REPLY_THRESHOLD, v -> busyThreshold = (Long) v);
     }
 
@@ -96,6 +93,12 @@ public final class Scripting {
     }
 
     private void createVm() {
+        if (scriptClient == null) {
+            ReplyWriter w = new ReplyWriter(sink);
+            w.setErrorObserver(engine.stats()::countError);
+            scriptClient = new Client(engine.clients().newId(), engine, new DetachedConnection(), w);
+            scriptClient.set(Client.DENY_BLOCKING);
+        }
         api = new RedisApi(this);
         vm = new LuaVm(api);
         replies = new LuaReplies(vm);
