@@ -32,6 +32,8 @@ public final class Client {
     public static final int REPLICA = 1 << 11;
     /** The link to our master (CLIENT_MASTER): its commands bypass the replica's gates and are not propagated onward. */
     public static final int MASTER = 1 << 12;
+    /** Its script outlived busy-reply-threshold and still runs; its input waits (Redis's protectClient). */
+    public static final int BUSY_SCRIPT = 1 << 13;
 
     private final long id;
     private final Engine engine;

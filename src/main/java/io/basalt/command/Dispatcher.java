@@ -59,7 +59,7 @@ public final class Dispatcher {
         if (!c.has(Client.PAUSED)) commandProcessed(c);
         engine.blocking().serveReadyKeys();
         engine.pause().runReady(this);
-        return go && !c.has(Client.BLOCKED);
+        return go && !c.has(Client.BLOCKED | Client.BUSY_SCRIPT);
     }
 
     /** Runs the commands a pause that just ended held back (called by the cron after a timeout). */
@@ -156,7 +156,12 @@ public final class Dispatcher {
             reject(c, spec, Errors.LOADING);
             return true;
         }
-        if (c.has(Client.REPLICA) && (mayReplicate || read)) {
+        BusyScript busy = engine.busyScript();
+        if (busy.active() && !spec.has(CommandFlag.ALLOW_BUSY)) {
+            reject(c, spec, busy.isEval() ? Errors.BUSY_SCRIPT : Errors.BUSY_FUNCTION);
+            return true;
+        }
+                if (c.has(Client.REPLICA) && (mayReplicate || read)) {
             // Redis frees a replica that makes its master reply.
             reject(c, spec, Errors.REPLICA_KEYSPACE);
             c.connection().closeNow();
@@ -203,10 +208,12 @@ public final class Dispatcher {
     }
 
     /**
-     * Runs one command of an EXEC (Redis's call() from execCommand): statistics, listeners
-     * and propagation as for any command; its effects join the EXEC's propagated unit.
+     * Runs a command inside another one, an EXEC's queued command or a script's redis.call,
+     * after the checks its caller made (Redis's call() from execCommand and scriptCall):
+     * statistics, listeners and propagation as for any command; its effects join the outer
+     * command's propagated unit.
      */
-    public void callQueued(Client c, CommandSpec spec) {
+    public void callNested(Client c, CommandSpec spec) {
         CommandSpec outer = c.lastCommand();
         c.setLastCommand(spec);
         call(c, spec);
@@ -263,8 +270,54 @@ public final class Dispatcher {
         Propagation propagation = engine.propagation();
         propagation.enterCall();
         execute(c, spec);
+        if (c.has(Client.BUSY_SCRIPT)) {
+            suspended = new SuspendedCall(spec, c.args(), start, errorsBefore, dirtyBefore);
+            // The query buffer moves on; the call's arguments must outlive it (slowlog, MONITOR).
+            c.setArgs(c.args().copyRange(0, c.args().count()));
+            return;
+        }
         record(c, spec, start, reply.errorCount() > errorsBefore);
         propagation.exitCall(c, spec, engine.stats().dirty - dirtyBefore);
+    }
+
+    /** The command whose busy script still runs; its call ends in {@link #finishBusyScript}. */
+    private record SuspendedCall(CommandSpec spec, Args args, long start, long errorsBefore, long dirtyBefore) {}
+
+    private SuspendedCall suspended;
+
+    /**
+     * Called by a script command's handler, on the event loop, when its script outlived
+     * busy-reply-threshold: the call returns without its reply and the event loop goes back to
+     * its other clients, keeping the execution lock (see {@link BusyScript}).
+     */
+    public void suspendForBusyScript(Client c) {
+        c.set(Client.BUSY_SCRIPT);
+        ExecutionLock lock = (ExecutionLock) engine.executionLock();
+        lock.holdForBusyScript();
+        // What remains of this read batch touches the engine: it waits for the script's next hook.
+        engine.busyScript().takeTurn();
+    }
+
+    /**
+     * The busy script returned and wrote its reply: on the event loop that started it, under the
+     * execution lock, its call ends (statistics, propagation) and the event loop lets go of the
+     * execution order it kept.
+     */
+    public void finishBusyScript(Client c) {
+        SuspendedCall s = suspended;
+        suspended = null;
+        c.clear(Client.BUSY_SCRIPT);
+        record(c, s.spec, s.start, c.reply().errorCount() > s.errorsBefore);
+        engine.propagation().exitCall(c, s.spec, engine.stats().dirty - s.dirtyBefore);
+        c.setArgs(s.args);
+        commandProcessed(c);
+        engine.busyScript().end();
+        ((ExecutionLock) engine.executionLock()).releaseBusyScriptHold();
+    }
+
+    /** The command named by {@code a} (a subcommand for containers), or null: for scripts' own checks. */
+    public CommandSpec lookupCommand(Args a) {
+        return lookup(a);
     }
 
     /**

@@ -29,7 +29,8 @@ public final class Engine {
     private final ClientRegistry clients = new ClientRegistry();
     private final ServerStats stats = new ServerStats();
     private final Dispatcher dispatcher;
-    private final ReentrantLock executionLock = new ReentrantLock();
+    private final BusyScript busyScript = new BusyScript();
+    private final ExecutionLock executionLock = new ExecutionLock(busyScript);
     private volatile DiskErrors diskErrors = () -> null;
     private volatile boolean loading;
     private final List<CallListener> callListeners = new ArrayList<>();
@@ -140,6 +141,11 @@ public final class Engine {
     /** Held while anything reads or writes the keyspace or client registry. */
     public ReentrantLock executionLock() {
         return executionLock;
+    }
+
+    /** The script running past busy-reply-threshold, if any (BUSY replies, SCRIPT KILL). */
+    public BusyScript busyScript() {
+        return busyScript;
     }
 
     public PauseState pause() {
@@ -303,6 +309,8 @@ public final class Engine {
      * (the AOF write).
      */
     public void beforeSleep() {
+        // While a busy script runs, the event loop only answers clients (Redis's processEventsWhileBlocked).
+        if (busyScript.active()) return;
         blocking.expireTimeouts();
         pause.checkTimeout();
         dispatcher.runUnpaused();

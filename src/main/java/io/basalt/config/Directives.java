@@ -304,7 +304,7 @@ public final class Directives {
     public static final Directive ACLLOG_MAX_LEN = define("acllog-max-len", List.of(), numeric(0, LONG_MAX, 0, false),
             128L, NOT_IMPLEMENTED);
     public static final Directive BUSY_REPLY_THRESHOLD = define("busy-reply-threshold", List.of("lua-time-limit"), numeric(0, LONG_MAX, 0, false),
-            5000L, NOT_IMPLEMENTED);
+            5000L, 0);
     public static final Directive CLUSTER_NODE_TIMEOUT = define("cluster-node-timeout", List.of(), numeric(0, LONG_MAX, 0, false),
             15000L, NOT_IMPLEMENTED);
     public static final Directive SLOWLOG_LOG_SLOWER_THAN = define("slowlog-log-slower-than", List.of(), numeric(-1, LONG_MAX, 0, false),

@@ -168,6 +168,11 @@ public final class Keyspace {
         now = clock.millis();
     }
 
+    /** Fixes the time at {@code millis}: a script sees the instant it started at, across the commands it runs. */
+    public void freezeTimeAt(long millis) {
+        now = millis;
+    }
+
     public long now() {
         return now;
     }

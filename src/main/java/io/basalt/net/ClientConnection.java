@@ -152,7 +152,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
                 closeNow();
                 return;
             }
-            if (client.has(Client.PAUSED | Client.BLOCKED)) return;
+            if (client.has(Client.PAUSED | Client.BLOCKED | Client.BUSY_SCRIPT)) return;
             if (!engine.dispatcher().runPostponed(client)) return;
             while (!closing) {
                 boolean ready;
@@ -308,6 +308,23 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Con
     @Override
     public void resume() {
         channel.eventLoop().execute(() -> {
+            process();
+            if (wroteSinceFlush) {
+                wroteSinceFlush = false;
+                ctx.flush();
+            }
+        });
+    }
+
+    @Override
+    public void runThenResume(Runnable task) {
+        channel.eventLoop().execute(() -> {
+            lock.lock();
+            try {
+                task.run();
+            } finally {
+                lock.unlock();
+            }
             process();
             if (wroteSinceFlush) {
                 wroteSinceFlush = false;

@@ -60,6 +60,10 @@ public final class Errors {
             + "during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option). Please check the Redis logs for "
             + "details about the RDB error.";
     public static final String BUSYKEY = "BUSYKEY Target key name already exists.";
+    public static final String BUSY_SCRIPT =
+            "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.";
+    public static final String BUSY_FUNCTION =
+            "BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.";
 
     // ---- numbers, strings, bitmaps and LCS --------------------------------------------------
 

@@ -148,6 +148,18 @@ public final class ReplyWriter {
         errors++;
         lastError = message;
         errorObserver.accept(message);
+        errorText(message);
+    }
+
+    /**
+     * An error reply that statistics already saw: a script passing on the error a command it
+     * ran replied (Redis's ERR_REPLY_FLAG_NO_STATS_UPDATE).
+     */
+    public void errorUncounted(byte[] message) {
+        errorText(message);
+    }
+
+    private void errorText(byte[] message) {
         if (!enabled) return;
         ensure(message.length + 3);
         buf[len++] = '-';

@@ -23,6 +23,7 @@ import io.basalt.observability.InfoCommands;
 import io.basalt.persistence.PersistenceCommands;
 import io.basalt.pubsub.PubSubCommands;
 import io.basalt.replication.ReplicationCommands;
+import io.basalt.scripting.ScriptingCommands;
 
 import java.util.List;
 
@@ -53,6 +54,7 @@ public final class Families {
                 new DiagnosticsCommands(),
                 new PubSubCommands(),
                 new PersistenceCommands(),
-                new ReplicationCommands());
+                new ReplicationCommands(),
+                new ScriptingCommands());
     }
 }

@@ -262,11 +262,14 @@ public final class Server implements ServerControl {
         }
         if (cron != null) cron.shutdownNow();
         if (net != null) net.close();
-        engine.executionLock().lock();
+        // A busy script keeps the execution lock on its event loop until it returns: SHUTDOWN
+        // NOSAVE leaves it behind, with its writes (propagated only when a script ends) unwritten.
+        boolean lock = !engine.busyScript().active();
+        if (lock) engine.executionLock().lock();
         try {
             engine.service(AppendOnlyFile.class).shutdown();
         } finally {
-            engine.executionLock().unlock();
+            if (lock) engine.executionLock().unlock();
         }
         String pidfile = config.getString(Directives.PIDFILE);
         if (!pidfile.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.basalt.command.family;
 
+import io.basalt.command.BusyScript;
 import io.basalt.command.Client;
 import io.basalt.command.CommandError;
 import io.basalt.command.CommandFamily;
@@ -54,6 +55,9 @@ public final class ServerCommands implements CommandFamily {
             else throw new CommandError(Errors.SYNTAX);
         }
         if ((abort && (noSave || save || now || force)) || (noSave && save)) throw new CommandError(Errors.SYNTAX);
+        BusyScript busy = c.engine().busyScript();
+        // A busy script may have written half of its changes: only SHUTDOWN NOSAVE may stop the server.
+        if (!noSave && busy.active()) throw new CommandError(busy.isEval() ? Errors.BUSY_SCRIPT : Errors.BUSY_FUNCTION);
         ServerControl control = c.engine().control();
         if (abort) {
             if (control == null || !control.abortShutdown()) throw new CommandError(Errors.NO_SHUTDOWN_IN_PROGRESS);

@@ -59,7 +59,7 @@ public final class TransactionCommands implements CommandFamily {
         c.reply().array(n);
         for (int i = 0; i < n; i++) {
             c.setArgs(t.queuedArgs(i));
-            dispatcher.callQueued(c, t.queuedSpec(i));
+            dispatcher.callNested(c, t.queuedSpec(i));
         }
         c.setArgs(exec);
         if (!denyBlocking) c.clear(Client.DENY_BLOCKING);

@@ -32,6 +32,15 @@ public interface Connection {
     void resume();
 
     /**
+     * Runs {@code task} on the connection's own event loop under the execution lock, then
+     * processes its buffered input (a busy script finished, see {@code command.BusyScript}).
+     * Safe from any thread; detached clients run the task at once.
+     */
+    default void runThenResume(Runnable task) {
+        task.run();
+    }
+
+    /**
      * Asks the connection to write out, on its own event loop and under the execution lock,
      * replies that other clients' commands appended to its writer (MONITOR, resumed pauses).
      * Safe from any thread.
