@@ -87,18 +87,27 @@ public final class Harness {
      * still receives everything.
      */
     public List<String> recordEvents() {
+        return recordEvents(" ", false);
+    }
+
+    /**
+     * As {@link #recordEvents()}, with "event{separator}key" strings; with {@code everything}, key
+     * misses too, and "modified{separator}key" for every key signalled as modified.
+     */
+    public List<String> recordEvents(String separator, boolean everything) {
         List<String> seen = new java.util.ArrayList<>();
         engine.keyspace().setNotifyMask(-1);
         KeyEvents server = engine.keyspace().events();
         engine.keyspace().setEvents(new KeyEvents() {
             @Override
             public void modified(Database db, byte[] key, int off, int len) {
+                if (everything) seen.add("modified" + separator + text(key, off, len));
                 server.modified(db, key, off, len);
             }
 
             @Override
             public void notify(int type, String event, byte[] key, int off, int len, int dbId) {
-                if (type != KEY_MISS) seen.add(event + " " + new String(key, off, len, java.nio.charset.StandardCharsets.UTF_8));
+                if (everything || type != KEY_MISS) seen.add(event + separator + text(key, off, len));
                 server.notify(type, event, key, off, len, dbId);
             }
 
@@ -118,6 +127,10 @@ public final class Harness {
             }
         });
         return seen;
+    }
+
+    private static String text(byte[] b, int off, int len) {
+        return new String(b, off, len, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /**

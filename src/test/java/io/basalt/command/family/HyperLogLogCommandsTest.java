@@ -1,12 +1,8 @@
 package io.basalt.command.family;
 
-import io.basalt.keyspace.Database;
-import io.basalt.keyspace.KeyEvents;
 import io.basalt.testing.Harness;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,40 +26,9 @@ class HyperLogLogCommandsTest {
         return h.engine.stats().dirty;
     }
 
-    /** Records keyspace events and modified keys, passing them on to the server's own listener. */
+    /** Records keyspace events and modified keys as "event key" / "modified key". */
     private List<String> recordEvents() {
-        List<String> seen = new ArrayList<>();
-        h.engine.keyspace().setNotifyMask(-1);
-        KeyEvents server = h.engine.keyspace().events();
-        h.engine.keyspace().setEvents(new KeyEvents() {
-            @Override
-            public void modified(Database db, byte[] key, int off, int len) {
-                seen.add("modified " + new String(key, off, len, StandardCharsets.UTF_8));
-                server.modified(db, key, off, len);
-            }
-
-            @Override
-            public void notify(int type, String event, byte[] key, int off, int len, int dbId) {
-                seen.add(event + " " + new String(key, off, len, StandardCharsets.UTF_8));
-                server.notify(type, event, key, off, len, dbId);
-            }
-
-            @Override
-            public void expiredDeleted(Database db, byte[] key) {
-                server.expiredDeleted(db, key);
-            }
-
-            @Override
-            public void replacing(Database emptied, Database replacement) {
-                server.replacing(emptied, replacement);
-            }
-
-            @Override
-            public void evictedDeleted(Database db, byte[] key) {
-                server.evictedDeleted(db, key);
-            }
-        });
-        return seen;
+        return h.recordEvents(" ", true);
     }
 
     @Test

@@ -1,14 +1,11 @@
 package io.basalt.command.family;
 
 import io.basalt.keyspace.Database;
-import io.basalt.keyspace.KeyEvents;
 import io.basalt.keyspace.type.Values;
 import io.basalt.testing.Harness;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 
@@ -17,41 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SetCommandsTest {
     private static final String WRONGTYPE = "-WRONGTYPE Operation against a key holding the wrong kind of value\r\n";
     private final Harness h = new Harness();
-    private final List<String> events = new ArrayList<>();
-
-    /** Records every keyspace event as "event:key" while passing it on. */
-    @BeforeEach
-    void recordEvents() {
-        h.engine.keyspace().setNotifyMask(-1);
-        KeyEvents inner = h.engine.keyspace().events();
-        h.engine.keyspace().setEvents(new KeyEvents() {
-            @Override
-            public void modified(Database db, byte[] key, int off, int len) {
-                inner.modified(db, key, off, len);
-            }
-
-            @Override
-            public void notify(int type, String event, byte[] key, int off, int len, int dbId) {
-                if (type != KEY_MISS) events.add(event + ":" + new String(key, off, len, StandardCharsets.UTF_8));
-                inner.notify(type, event, key, off, len, dbId);
-            }
-
-            @Override
-            public void expiredDeleted(Database db, byte[] key) {
-                inner.expiredDeleted(db, key);
-            }
-
-            @Override
-            public void replacing(Database emptied, Database replacement) {
-                inner.replacing(emptied, replacement);
-            }
-
-            @Override
-            public void evictedDeleted(Database db, byte[] key) {
-                inner.evictedDeleted(db, key);
-            }
-        });
-    }
+    /** Every keyspace event as "event:key", in order. */
+    private final List<String> events = h.recordEvents(":", false);
 
     private String encoding(String key) {
         Database db = h.engine.keyspace().db(0);
