@@ -148,7 +148,7 @@ public final class Dispatcher {
             reject(c, spec, Errors.subscribedContext(spec.fullName()));
             return true;
         }
-                if (gate.staleDenied && (!spec.has(CommandFlag.STALE) || (queued != null && queued.anyLacks(CommandFlag.STALE)))) {
+        if (gate.staleDenied && (!spec.has(CommandFlag.STALE) || (queued != null && queued.anyLacks(CommandFlag.STALE)))) {
             reject(c, spec, Errors.MASTERDOWN);
             return true;
         }
@@ -161,7 +161,7 @@ public final class Dispatcher {
             reject(c, spec, busy.isEval() ? Errors.BUSY_SCRIPT : Errors.BUSY_FUNCTION);
             return true;
         }
-                if (c.has(Client.REPLICA) && (mayReplicate || read)) {
+        if (c.has(Client.REPLICA) && (mayReplicate || read)) {
             // Redis frees a replica that makes its master reply.
             reject(c, spec, Errors.REPLICA_KEYSPACE);
             c.connection().closeNow();
