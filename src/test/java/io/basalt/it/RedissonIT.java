@@ -7,7 +7,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.redisson.Redisson;
+import org.redisson.api.BatchOptions;
+import org.redisson.api.BatchResult;
 import org.redisson.api.RAtomicLong;
+import org.redisson.api.RBatch;
+import org.redisson.api.RBlockingQueue;
+import org.redisson.api.RBloomFilter;
+import org.redisson.api.RCountDownLatch;
+import org.redisson.api.RHyperLogLog;
+import org.redisson.api.RPatternTopic;
+import org.redisson.api.RPermitExpirableSemaphore;
+import org.redisson.api.RReadWriteLock;
+import org.redisson.api.RScoredSortedSet;
+import org.redisson.api.RTopic;
 import org.redisson.api.RBucket;
 import org.redisson.api.RLock;
 import org.redisson.api.RMap;
@@ -28,11 +40,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -424,6 +438,158 @@ class RedissonIT {
         assertThat(bucket.remainTimeToLive()).isEqualTo(-1L);
         assertThat(bucket.getAndDelete()).isEqualTo("next");
         assertThat(bucket.isExists()).isFalse();
+    }
+
+    @ParameterizedTest
+    @MethodSource("servers")
+    void watchdogRenewsALockHeldPastItsTimeout(Target t) throws Exception {
+        RedissonClient client = watchdogClient(t);
+        RLock lock = client.getLock("watched");
+        lock.lock();
+        try {
+            // The watchdog timeout is 1 s: without its renewals the key would be gone.
+            sleep(2_500);
+            assertThat(lock.isHeldByCurrentThread()).isTrue();
+            assertThat(lock.remainTimeToLive()).isBetween(1L, 1_000L);
+        } finally {
+            lock.unlock();
+        }
+        assertThat(lock.isLocked()).isFalse();
+    }
+
+    /** A client whose lock watchdog renews every third of a second (a separate client: the setting is global). */
+    private static RedissonClient watchdogClient(Target t) {
+        redisson(t);
+        return CLIENTS.computeIfAbsent(t.name() + "-watchdog", name -> {
+            Config config = new Config();
+            config.setThreads(2);
+            config.setNettyThreads(4);
+            config.setCodec(StringCodec.INSTANCE);
+            config.setLockWatchdogTimeout(1_000);
+            config.useSingleServer()
+                    .setAddress("redis://" + ServerProcess.HOST + ":" + t.port())
+                    .setConnectionPoolSize(2)
+                    .setConnectionMinimumIdleSize(1)
+                    .setSubscriptionConnectionPoolSize(2)
+                    .setSubscriptionConnectionMinimumIdleSize(1)
+                    .setTimeout(5_000);
+            return Redisson.create(config);
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("servers")
+    void readWriteLockAndCountDownLatch(Target t) throws Exception {
+        RedissonClient client = redisson(t);
+        RReadWriteLock rw = client.getReadWriteLock("rw");
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            rw.readLock().lock();
+            // Readers share, a writer waits for them.
+            assertThat(pool.submit(() -> {
+                boolean got = rw.readLock().tryLock(0, 5, TimeUnit.SECONDS);
+                if (got) rw.readLock().unlock();
+                return got;
+            }).get(10, TimeUnit.SECONDS)).isTrue();
+            Future<Boolean> writer = pool.submit(() -> {
+                boolean got = rw.writeLock().tryLock(5, 5, TimeUnit.SECONDS);
+                if (got) rw.writeLock().unlock();
+                return got;
+            });
+            sleep(200);
+            assertThat(writer.isDone()).isFalse();
+            rw.readLock().unlock();
+            assertThat(writer.get(10, TimeUnit.SECONDS)).isTrue();
+
+            RCountDownLatch latch = client.getCountDownLatch("latch");
+            assertThat(latch.trySetCount(3)).isTrue();
+            Future<Boolean> awaiting = pool.submit(() -> latch.await(10, TimeUnit.SECONDS));
+            for (int i = 0; i < 3; i++) latch.countDown();
+            assertThat(awaiting.get(15, TimeUnit.SECONDS)).isTrue();
+            assertThat(latch.getCount()).isZero();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("servers")
+    void topicsQueuesAndSortedSets(Target t) throws Exception {
+        RedissonClient client = redisson(t);
+        RTopic topic = client.getTopic("events");
+        BlockingQueue<String> got = new LinkedBlockingQueue<>();
+        int id = topic.addListener(String.class, (channel, msg) -> got.add(channel + "=" + msg));
+        RPatternTopic pattern = client.getPatternTopic("ev*");
+        int pid = pattern.addListener(String.class, (p, channel, msg) -> got.add(p + "|" + channel + "=" + msg));
+        try {
+            assertThat(topic.publish("one")).isEqualTo(2L);
+            List<String> messages = new ArrayList<>(List.of(got.poll(10, TimeUnit.SECONDS), got.poll(10, TimeUnit.SECONDS)));
+            assertThat(messages).containsExactlyInAnyOrder("events=one", "ev*|events=one");
+        } finally {
+            topic.removeListener(id);
+            pattern.removeListener(pid);
+        }
+
+        RBlockingQueue<String> queue = client.getBlockingQueue("jobs");
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<String> taken = pool.submit(() -> queue.poll(10, TimeUnit.SECONDS));
+            sleep(200);
+            assertThat(queue.offer("job1")).isTrue();
+            assertThat(taken.get(15, TimeUnit.SECONDS)).isEqualTo("job1");
+            assertThat(queue.poll(100, TimeUnit.MILLISECONDS)).isNull();
+        } finally {
+            pool.shutdownNow();
+        }
+
+        RScoredSortedSet<String> scores = client.getScoredSortedSet("scores");
+        assertThat(scores.add(3, "c")).isTrue();
+        assertThat(scores.add(1, "a")).isTrue();
+        assertThat(scores.addScore("a", 5)).isEqualTo(6.0);
+        assertThat(scores.tryAdd(9, "c")).isFalse();
+        assertThat(scores.readAll()).containsExactly("c", "a");
+        assertThat(scores.rank("a")).isEqualTo(1);
+        assertThat(scores.pollFirst()).isEqualTo("c");
+        assertThat(scores.size()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @MethodSource("servers")
+    void batchesAndExpirableSemaphores(Target t) throws Exception {
+        RedissonClient client = redisson(t);
+        RBatch batch = client.createBatch(BatchOptions.defaults().executionMode(BatchOptions.ExecutionMode.IN_MEMORY_ATOMIC));
+        batch.getBucket("b1").setAsync("1");
+        batch.getAtomicLong("b2").incrementAndGetAsync();
+        batch.getMap("b3").fastPutAsync("k", "v");
+        BatchResult<?> result = batch.execute();
+        assertThat(result.getResponses()).hasSize(3);
+        assertThat(result.getResponses().get(1)).isEqualTo(1L);
+        try (Jedis j = t.jedis()) {
+            assertThat(j.get("b1")).isEqualTo("1");
+            assertThat(j.hget("b3", "k")).isEqualTo("v");
+        }
+
+        RPermitExpirableSemaphore semaphore = client.getPermitExpirableSemaphore("leases");
+        assertThat(semaphore.trySetPermits(2)).isTrue();
+        String first = semaphore.acquire(300, TimeUnit.MILLISECONDS);
+        String second = semaphore.tryAcquire(0, 10, TimeUnit.SECONDS);
+        assertThat(first).isNotNull();
+        assertThat(second).isNotNull();
+        assertThat(semaphore.tryAcquire(0, 10, TimeUnit.SECONDS)).isNull();
+        // The first lease expires and its permit comes back.
+        assertThat(semaphore.tryAcquire(3, 10, TimeUnit.SECONDS)).isNotNull();
+        assertThat(semaphore.tryRelease(second)).isTrue();
+        assertThat(semaphore.tryRelease(second)).isFalse();
+        assertThat(semaphore.availablePermits()).isEqualTo(1);
+
+        RHyperLogLog<String> hll = client.getHyperLogLog("visitors");
+        assertThat(hll.addAll(List.of("a", "b", "c", "a"))).isTrue();
+        assertThat(hll.count()).isEqualTo(3);
+        RBloomFilter<String> bloom = client.getBloomFilter("bloom");
+        assertThat(bloom.tryInit(1_000, 0.01)).isTrue();
+        assertThat(bloom.add("x")).isTrue();
+        assertThat(bloom.contains("x")).isTrue();
+        assertThat(bloom.contains("y")).isFalse();
     }
 
     private static void sleep(long ms) {
