@@ -32,6 +32,7 @@ import org.redisson.client.codec.LongCodec;
 import org.redisson.client.codec.StringCodec;
 import org.redisson.codec.CompositeCodec;
 import org.redisson.config.Config;
+import org.redisson.config.Protocol;
 import redis.clients.jedis.Jedis;
 
 import java.io.IOException;
@@ -76,6 +77,7 @@ class RedissonIT {
     static void stop() {
         try {
             for (RedissonClient c : CLIENTS.values()) c.shutdown(0, 5, TimeUnit.SECONDS);
+            assertSameErrorKinds();
         } finally {
             if (basalt != null) basalt.close();
             if (redis != null) redis.close();
@@ -84,6 +86,13 @@ class RedissonIT {
 
     static List<Target> servers() {
         return Target.both(basalt, redis);
+    }
+
+    /** The client met the same kinds of error replies on both servers (none it recovered from silently on one only). */
+    private static void assertSameErrorKinds() {
+        if (redis == null) return;
+        List<Target> both = servers();
+        assertThat(both.get(0).errorKinds()).isEqualTo(both.get(1).errorKinds());
     }
 
     /** One client per server, shared by its cases; minimal: one loopback server, few threads, short timeouts. */
@@ -590,6 +599,71 @@ class RedissonIT {
         assertThat(bloom.add("x")).isTrue();
         assertThat(bloom.contains("x")).isTrue();
         assertThat(bloom.contains("y")).isFalse();
+    }
+
+    /** The same objects through a RESP3 connection: pub/sub arrives as push messages, scripts' replies in RESP3 types. */
+    @ParameterizedTest
+    @MethodSource("servers")
+    void resp3ClientLocksMapsAndLimits(Target t) throws Exception {
+        redisson(t);
+        RedissonClient client = CLIENTS.computeIfAbsent(t.name() + "-resp3", name -> {
+            Config config = new Config();
+            config.setThreads(2);
+            config.setNettyThreads(THREADS + 2);
+            config.setCodec(StringCodec.INSTANCE);
+            config.setProtocol(Protocol.RESP3);
+            config.useSingleServer()
+                    .setAddress("redis://" + ServerProcess.HOST + ":" + t.port())
+                    .setConnectionPoolSize(THREADS + 2)
+                    .setConnectionMinimumIdleSize(1)
+                    .setSubscriptionConnectionPoolSize(2)
+                    .setSubscriptionConnectionMinimumIdleSize(1)
+                    .setTimeout(5_000);
+            return Redisson.create(config);
+        });
+        RLock lock = client.getLock("lock3");
+        RAtomicLong unsafe = client.getAtomicLong("plain");
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < THREADS; i++) {
+                done.add(pool.submit(() -> {
+                    for (int n = 0; n < 30; n++) {
+                        lock.lock();
+                        try {
+                            unsafe.set(unsafe.get() + 1);
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) f.get(2, TimeUnit.MINUTES);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(unsafe.get()).isEqualTo(THREADS * 30L);
+
+        RMap<String, String> map = client.getMap("map3", StringCodec.INSTANCE);
+        assertThat(map.put("a", "1")).isNull();
+        assertThat(map.putIfAbsent("a", "2")).isEqualTo("1");
+        assertThat(map.readAllMap()).isEqualTo(Map.of("a", "1"));
+        RMapCache<String, String> cache = client.getMapCache("cache3", StringCodec.INSTANCE);
+        cache.put("k", "v", 1, TimeUnit.MINUTES);
+        assertThat(cache.remainTimeToLive("k")).isBetween(1L, 60_000L);
+
+        RRateLimiter limiter = client.getRateLimiter("limiter3");
+        assertThat(limiter.trySetRate(RateType.OVERALL, 3, Duration.ofSeconds(10))).isTrue();
+        int granted = 0;
+        for (int i = 0; i < 5; i++) if (limiter.tryAcquire()) granted++;
+        assertThat(granted).isEqualTo(3);
+        RSemaphore semaphore = client.getSemaphore("semaphore3");
+        assertThat(semaphore.trySetPermits(1)).isTrue();
+        semaphore.acquire();
+        assertThat(semaphore.tryAcquire(Duration.ofMillis(100))).isFalse();
+        semaphore.release();
+        assertThat(semaphore.availablePermits()).isEqualTo(1);
     }
 
     private static void sleep(long ms) {
