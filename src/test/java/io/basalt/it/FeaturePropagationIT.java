@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * on a master with {@code appendonly yes} and {@code appendfsync always}, with a Basalt and a
  * redis-server replica attached, run Lua scripts (several writes, writes after reads,
  * relative TTLs, random and time-dependent effects, a write before a script error), a
- * MULTI/EXEC with a runtime error inside, and an allkeys-lru eviction. Then the master, both
+ * MULTI/EXEC with a runtime error inside, and evictions (allkeys-lru by DEL, then volatile-ttl
+ * by UNLINK). Then the master, both
  * replicas, and the master killed and restarted from its AOF alone must have the same DEBUG
  * DIGEST. The master must have evicted; the replicas, given the same maxmemory, must not
  * (replica-ignore-maxmemory): they get the master's DELs.
@@ -107,7 +108,7 @@ class FeaturePropagationIT {
         }
     }
 
-    private static void runScripts(Jedis j) {
+    private static void runScripts(Jedis j) throws InterruptedException {
         for (int i = 1; i <= 3; i++) {
             Object n = j.eval(COUNT_AND_STAMP, List.of("count", "profile", "stamp", "last", "names"), List.of("user" + i));
             assertThat(n).isEqualTo((long) i);
@@ -125,6 +126,15 @@ class FeaturePropagationIT {
         String sha = j.scriptLoad("return redis.call('LPUSH', KEYS[1], ARGV[1], ARGV[2])");
         assertThat(j.evalsha(sha, List.of("queue"), List.of("x", "y"))).isEqualTo(2L);
         assertThat(j.eval("return redis.call('GET', KEYS[1])", List.of("stamp"), List.of())).isEqualTo("user3:3");
+        // A key that expired before a script reads it: its DEL reaches the replicas before the script's writes.
+        j.psetex("fleeting", 50, "x");
+        sleep(120);
+        assertThat(j.eval("if redis.call('EXISTS', KEYS[1]) == 0 then return redis.call('SET', KEYS[2], 'was gone') end",
+                List.of("fleeting", "afterwards"), List.of())).isEqualTo("OK");
+    }
+
+    private static void sleep(long ms) throws InterruptedException {
+        Thread.sleep(ms);
     }
 
     private static void runTransaction(Jedis j) {
@@ -162,9 +172,23 @@ class FeaturePropagationIT {
             for (int i = 0; i < written; i++) j.set("cache:" + i, value);
             assertThat(j.dbSize()).as("keys left after eviction").isLessThan(written);
         }
+        long lruEvicted = master.stat("evicted_keys");
+        assertThat(lruEvicted).as("evicted_keys on the master").isPositive();
+        // volatile-ttl, evicting by UNLINK (lazyfree-lazy-eviction): keys with TTLs go, soonest first.
+        // Fresh headroom over what allkeys-lru left (keys without a TTL, which volatile-ttl cannot evict).
+        long ttlLimit = Long.parseLong(master.info("memory").get("used_memory")) + (512 << 10);
+        assertThat(master.call("CONFIG", "SET", "maxmemory-policy", "volatile-ttl")).isEqualTo("+OK\r\n");
+        assertThat(master.call("CONFIG", "SET", "lazyfree-lazy-eviction", "yes")).isEqualTo("+OK\r\n");
+        assertThat(master.call("CONFIG", "SET", "maxmemory", Long.toString(ttlLimit))).isEqualTo("+OK\r\n");
+        try (Jedis j = master.jedis()) {
+            for (int i = 0; i < written; i++) j.setex("ttl:" + i, 10_000 + i, value);
+            assertThat(j.exists("ttl:" + (written - 1))).as("the latest-expiring key").isTrue();
+            assertThat(j.exists("ttl:0")).as("the soonest-expiring key").isFalse();
+        }
         long evicted = master.stat("evicted_keys");
-        assertThat(evicted).as("evicted_keys on the master").isPositive();
-        System.out.printf("%s: maxmemory %d, evicted_keys %d; used_memory of %s %s, of %s %s%n", master, limit, evicted,
+        assertThat(evicted).as("evicted_keys after volatile-ttl").isGreaterThan(lruEvicted);
+        System.out.printf("%s: allkeys-lru maxmemory %d, evicted_keys after both rounds %d; used_memory of %s %s, of %s %s%n",
+                master, limit, evicted,
                 replicas[0], replicas[0].info("memory").get("used_memory"),
                 replicas[1], replicas[1].info("memory").get("used_memory"));
         assertThat(master.call("CONFIG", "SET", "maxmemory", "0")).isEqualTo("+OK\r\n");
