@@ -55,7 +55,9 @@ final class MemoryReport {
                 clients += c.connection().queryBufferCapacity() + c.connection().pendingOutputBytes();
             }
             clientsNormal = clients;
-            long overhead = startupAllocated + clients;
+            // As Redis: the replication buffers (backlog and replicas' share) and the AOF buffer are overhead, not dataset.
+            long overhead = startupAllocated + clients + engine.info().gauge("mem_total_replication_buffers")
+                    + engine.info().gauge("mem_aof_buffer");
             long keys = 0;
             Keyspace ks = engine.keyspace();
             for (int j = 0; j < ks.count(); j++) {

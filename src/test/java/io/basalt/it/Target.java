@@ -10,6 +10,8 @@ import redis.clients.jedis.Jedis;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One server a "same as Redis" parameterised client test runs against: the Basalt process
@@ -36,6 +38,21 @@ record Target(String name, ManagedProcess process) {
         Jedis j = jedis();
         j.flushAll();
         return j;
+    }
+
+    /**
+     * The kinds of error reply the server has sent (INFO errorstats), but ERR: Redis 7.0
+     * answers CLIENT SETINFO, which clients send on connect, with ERR, while Basalt accepts it.
+     */
+    Set<String> errorKinds() {
+        Set<String> kinds = new TreeSet<>();
+        try (Jedis j = jedis()) {
+            for (String line : j.info("errorstats").split("\r\n")) {
+                if (line.startsWith("errorstat_")) kinds.add(line.substring("errorstat_".length(), line.indexOf(':')));
+            }
+        }
+        kinds.remove("ERR");
+        return kinds;
     }
 
     @Override

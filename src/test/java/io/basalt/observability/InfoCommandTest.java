@@ -128,6 +128,18 @@ class InfoCommandTest {
     }
 
     @Test
+    void replicationAndAofBuffersAreOverheadNotDataset() {
+        Harness h = new Harness();
+        Map<String, String> before = fields(body(h.raw("INFO", "memory")));
+        h.engine.info().setGauge("mem_total_replication_buffers", () -> 500_000);
+        h.engine.info().setGauge("mem_aof_buffer", () -> 4_096);
+        Map<String, String> after = fields(body(h.raw("INFO", "memory")));
+        assertThat(Long.parseLong(after.get("used_memory_overhead")) - Long.parseLong(before.get("used_memory_overhead")))
+                .isEqualTo(504_096);
+        assertThat(after.get("used_memory_dataset")).isEqualTo(before.get("used_memory_dataset"));
+    }
+
+    @Test
     void layersReplaceAndExtendSections() {
         Harness h = new Harness();
         h.engine.info().register(new InfoSection() {
