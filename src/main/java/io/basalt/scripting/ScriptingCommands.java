@@ -68,7 +68,7 @@ public final class ScriptingCommands implements CommandFamily {
             if (script == null) return;
             ScriptRun run = s.prepare(c, script.sha(), script.flags(), ro, true);
             if (run == null) return;
-            s.call(run, script.ref(), a, 3, (int) numkeys);
+            s.call(s.vm(), run, script.ref(), a, 3, (int) numkeys);
         });
     }
 
