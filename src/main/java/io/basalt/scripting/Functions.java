@@ -74,6 +74,8 @@ final class Functions implements FunctionLibraries {
     Functions(Scripting scripting) {
         this.scripting = scripting;
         scripting.engine().provide(FunctionLibraries.class, this);
+        scripting.engine().info().setGauge("number_of_functions", () -> current.functions.size());
+        scripting.engine().info().setGauge("number_of_libraries", () -> current.libraries.size());
     }
 
     LibrarySet current() {

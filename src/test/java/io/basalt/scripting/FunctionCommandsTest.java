@@ -107,4 +107,32 @@ class FunctionCommandsTest {
         assertThat(h.raw("FUNCTION", "RESTORE", "x", "bogus"))
                 .isEqualTo("-ERR Wrong restore policy given, value should be either FLUSH, APPEND or REPLACE.\r\n");
     }
+
+    @Test
+    void libraryChangesPropagateAndFcallPropagatesItsEffects() {
+        java.util.List<String> seen = h.recordPropagation();
+        String code = lib("p", "redis.register_function('two', function(keys) redis.call('set', keys[1], 'a') "
+                + "return redis.call('set', keys[2], 'b') end)\n"
+                + "redis.register_function('one', function(keys) return redis.call('incr', keys[1]) end)\n"
+                + "redis.register_function('none', function(keys) return redis.call('get', keys[1]) end)");
+        h.raw("FUNCTION", "LOAD", code);
+        h.raw("FUNCTION", "LOAD", lib("p", "syntax error"));
+        h.raw("FCALL", "two", "2", "k1", "k2");
+        h.raw("FCALL", "one", "1", "n");
+        h.raw("FCALL", "none", "1", "k1");
+        h.raw("FUNCTION", "DELETE", "p");
+        h.raw("FUNCTION", "FLUSH");
+        assertThat(seen).containsExactly("0 FUNCTION LOAD " + code, "0 MULTI", "0 set k1 a", "0 set k2 b", "0 EXEC",
+                "0 incr n", "0 FUNCTION DELETE p", "0 FUNCTION FLUSH");
+    }
+
+    @Test
+    void scriptFlushLeavesFunctions() {
+        h.raw("FUNCTION", "LOAD", lib("keep", "redis.register_function('kept', function() return 'still here' end)"));
+        assertThat(h.raw("EVAL", "return 1", "0")).isEqualTo(":1\r\n");
+        assertThat(h.raw("SCRIPT", "FLUSH")).isEqualTo("+OK\r\n");
+        assertThat(h.raw("FCALL", "kept", "0")).isEqualTo("$10\r\nstill here\r\n");
+        assertThat(h.raw("FUNCTION", "STATS")).contains("libraries_count\r\n:1");
+        assertThat(h.raw("INFO", "memory")).contains("number_of_functions:1\r\nnumber_of_libraries:1\r\n");
+    }
 }
