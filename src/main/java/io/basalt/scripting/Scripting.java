@@ -60,7 +60,9 @@ public final class Scripting {
         return engine;
     }
 
+    /** Script thread: EVAL's interpreter, made on first use. */
     LuaVm vm() {
+        if (vm == null) vm = newVm();
         return vm;
     }
 
@@ -80,20 +82,13 @@ public final class Scripting {
         return thread;
     }
 
-    /** Runs {@code work} on the script thread, creating thread and interpreter on first use; true unless it went busy. */
+    /** Runs {@code work} on the script thread, creating the thread on first use; true unless it went busy. */
     boolean onScriptThread(Runnable work) {
         if (thread == null) {
             thread = new ScriptThread("basalt-lua");
             engine.busyScript().setScriptThread(thread.thread());
         }
-        return thread.run(() -> {
-            if (vm == null) createVm();
-            work.run();
-        });
-    }
-
-    private void createVm() {
-        vm = newVm();
+        return thread.run(work);
     }
 
     /**
@@ -153,6 +148,7 @@ public final class Scripting {
             return null;
         }
         // The shebang line goes, its newline stays: line numbers match the body the user sent.
+        LuaVm vm = vm();
         if (vm.load(copy, shebang.length(), copy.length - shebang.length(), "@user_script") != 0) {
             String msg = vm.text(-1);
             vm.c.lua_settop(vm.p, 0);

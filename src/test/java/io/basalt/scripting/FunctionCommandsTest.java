@@ -135,4 +135,15 @@ class FunctionCommandsTest {
         assertThat(h.raw("FUNCTION", "STATS")).contains("libraries_count\r\n:1");
         assertThat(h.raw("INFO", "memory")).contains("number_of_functions:1\r\nnumber_of_libraries:1\r\n");
     }
+
+    @Test
+    void resp3ListsMapsAndSets() {
+        h.raw("FUNCTION", "LOAD", lib("r3", "redis.register_function{function_name='f', callback=function() return 1 end, "
+                + "flags={'allow-stale'}}"));
+        h.raw("HELLO", "3");
+        assertThat(h.raw("FUNCTION", "LIST")).isEqualTo("*1\r\n%3\r\n$12\r\nlibrary_name\r\n$2\r\nr3\r\n$6\r\nengine\r\n"
+                + "$3\r\nLUA\r\n$9\r\nfunctions\r\n*1\r\n%3\r\n$4\r\nname\r\n$1\r\nf\r\n$11\r\ndescription\r\n_\r\n"
+                + "$5\r\nflags\r\n~1\r\n+allow-stale\r\n");
+        assertThat(h.raw("FUNCTION", "STATS")).startsWith("%2\r\n$14\r\nrunning_script\r\n_\r\n$7\r\nengines\r\n%1\r\n");
+    }
 }
