@@ -153,4 +153,51 @@ class FunctionInteropIT {
             assertThat(rc.text("FCALL_RO", "fb", "1", "k")).isEqualTo("-ERR Function not found\r\n");
         }
     }
+
+    /** Polls {@code c} with {@code args} until the reply is {@code expected}. */
+    private static void awaitReply(RawClient c, String expected, String... args) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String reply;
+        do {
+            reply = c.text(args);
+            if (reply.equals(expected)) return;
+            Thread.sleep(20);
+        } while (System.nanoTime() < deadline);
+        assertThat(reply).as(String.join(" ", args)).isEqualTo(expected);
+    }
+
+    /**
+     * A Basalt replica of redis-server gets the master's libraries with the full sync, then
+     * FUNCTION LOAD, DELETE and FCALL's effects through the stream; a replica of Basalt gets
+     * Basalt's libraries the same way.
+     */
+    @Test
+    void replicasReceiveLibrariesAndTheirChanges() throws Exception {
+        String stored = "$51\r\nv stored by interop_a, long enough to be compressed\r\n";
+        String lateLibrary = "#!lua name=interop_c\nredis.register_function{function_name='fc', "
+                + "callback=function() return 'c' end, flags={'no-writes'}}";
+        try (RedisProcess r = RedisProcess.start("--repl-diskless-sync-delay", "0"); RawClient rc = r.connect()) {
+            loadLibraries(rc);
+            assertThat(rc.text("FCALL", "fa", "1", "k", "v")).isEqualTo("+OK\r\n");
+            try (ServerProcess b = basalt("--replicaof", "127.0.0.1", String.valueOf(r.port())); RawClient bc = b.connect()) {
+                awaitReply(bc, stored, "FCALL_RO", "fb", "1", "k");
+                assertThat(rc.text("FUNCTION", "LOAD", lateLibrary)).isEqualTo("$9\r\ninterop_c\r\n");
+                awaitReply(bc, "$1\r\nc\r\n", "FCALL_RO", "fc", "0");
+                assertThat(rc.text("FUNCTION", "DELETE", "interop_c")).isEqualTo("+OK\r\n");
+                awaitReply(bc, "-ERR Function not found\r\n", "FCALL_RO", "fc", "0");
+            }
+        }
+        try (ServerProcess b = basalt(); RawClient bc = b.connect()) {
+            loadLibraries(bc);
+            assertThat(bc.text("FCALL", "fa", "1", "k", "v")).isEqualTo("+OK\r\n");
+            try (RedisProcess r = RedisProcess.start("--replicaof", "127.0.0.1", String.valueOf(b.port()));
+                 RawClient rc = r.connect()) {
+                awaitReply(rc, stored, "FCALL_RO", "fb", "1", "k");
+                assertThat(bc.text("FUNCTION", "LOAD", lateLibrary)).isEqualTo("$9\r\ninterop_c\r\n");
+                awaitReply(rc, "$1\r\nc\r\n", "FCALL_RO", "fc", "0");
+                assertThat(bc.text("FUNCTION", "FLUSH")).isEqualTo("+OK\r\n");
+                awaitReply(rc, "-ERR Function not found\r\n", "FCALL_RO", "fb", "1", "k");
+            }
+        }
+    }
 }
