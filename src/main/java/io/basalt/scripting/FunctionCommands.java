@@ -1,6 +1,5 @@
 package io.basalt.scripting;
 
-import io.basalt.command.Arguments;
 import io.basalt.command.Client;
 import io.basalt.command.CommandError;
 import io.basalt.command.CommandFamily;
@@ -90,13 +89,11 @@ public final class FunctionCommands implements CommandFamily {
         Args a = c.args();
         Scripting s = ScriptingCommands.scripting(c);
         Functions.Function f = s.functions().function(a.string(1));
-        if (f == null) throw new CommandError("ERR Function not found");
-        long numkeys = Arguments.longArg(a, 2, "ERR Bad number of keys provided");
-        if (numkeys > a.count() - 3) throw new CommandError("ERR Number of keys can't be greater than number of args");
-        if (numkeys < 0) throw new CommandError("ERR Number of keys can't be negative");
+        if (f == null) throw new CommandError(Errors.FUNCTION_NOT_FOUND);
+        int numkeys = ScriptingCommands.numkeys(a, Errors.FCALL_BAD_NUMKEYS);
         s.run(c, () -> {
             ScriptRun run = s.prepare(c, f.name(), f.flags(), ro, false);
-            if (run != null) s.call(s.functions().vm(), run, f.ref(), a, 3, (int) numkeys);
+            if (run != null) s.call(s.functions().vm(), run, f.ref(), a, 3, numkeys);
         });
     }
 
@@ -138,7 +135,7 @@ public final class FunctionCommands implements CommandFamily {
                 continue;
             }
             if (pattern == null && a.is(i, LIBRARYNAME)) {
-                if (i >= a.count() - 1) throw new CommandError("ERR library name argument was not given");
+                if (i >= a.count() - 1) throw new CommandError(Errors.LIBRARY_NAME_MISSING);
                 pattern = a.copy(++i);
                 continue;
             }
@@ -178,7 +175,7 @@ public final class FunctionCommands implements CommandFamily {
     }
 
     private static void delete(Client c) {
-        if (!functions(c).delete(c.args().string(2))) throw new CommandError("ERR Library not found");
+        if (!functions(c).delete(c.args().string(2))) throw new CommandError(Errors.LIBRARY_NOT_FOUND);
         c.engine().stats().dirty++;
         c.reply().ok();
     }
@@ -188,7 +185,7 @@ public final class FunctionCommands implements CommandFamily {
         Args a = c.args();
         if (a.count() > 3) throw new CommandError(Errors.subcommandSyntax(a.string(1), "FUNCTION"));
         if (a.count() == 3 && !a.is(2, SYNC) && !a.is(2, ASYNC)) {
-            throw new CommandError("ERR FUNCTION FLUSH only supports SYNC|ASYNC option");
+            throw new CommandError(Errors.FUNCTION_FLUSH_MODE);
         }
         functions(c).flush();
         c.engine().stats().dirty++;
@@ -209,7 +206,7 @@ public final class FunctionCommands implements CommandFamily {
             if (a.is(3, FLUSH)) flush = true;
             else if (a.is(3, REPLACE)) replace = true;
             else if (!a.is(3, APPEND)) {
-                throw new CommandError("ERR Wrong restore policy given, value should be either FLUSH, APPEND or REPLACE.");
+                throw new CommandError(Errors.FUNCTION_RESTORE_POLICY);
             }
         }
         List<byte[]> codes;
