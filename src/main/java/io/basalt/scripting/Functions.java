@@ -2,6 +2,7 @@ package io.basalt.scripting;
 
 import io.basalt.persistence.FunctionLibraries;
 import io.basalt.util.ArgSplitter;
+import io.basalt.util.Ascii;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -41,19 +42,27 @@ final class Functions implements FunctionLibraries {
         }
     }
 
-    /** A set of libraries with the index of all their functions (functionsLibCtx). */
+    /**
+     * A set of libraries with the index of all their functions (functionsLibCtx). Function
+     * names are unique across libraries regardless of case, as FCALL finds them; within a
+     * library, and library names, case counts (Redis's dict types).
+     */
     static final class LibrarySet {
         final TreeMap<String, Library> libraries = new TreeMap<>();
         final HashMap<String, Function> functions = new HashMap<>();
 
         void link(Library lib) {
             libraries.put(lib.name, lib);
-            functions.putAll(lib.functions);
+            for (Function f : lib.functions.values()) functions.put(Ascii.lower(f.name()), f);
         }
 
         void unlink(Library lib) {
             libraries.remove(lib.name);
-            for (String f : lib.functions.keySet()) functions.remove(f);
+            for (String f : lib.functions.keySet()) functions.remove(Ascii.lower(f));
+        }
+
+        boolean hasFunction(String name) {
+            return functions.containsKey(Ascii.lower(name));
         }
     }
 
@@ -83,7 +92,7 @@ final class Functions implements FunctionLibraries {
     }
 
     Function function(String name) {
-        return current.functions.get(name);
+        return current.functions.get(Ascii.lower(name));
     }
 
     /** Script thread: the interpreter of the functions, made on first use. */
@@ -142,7 +151,7 @@ final class Functions implements FunctionLibraries {
         try {
             run(lib, nl, timeout);
             for (String f : lib.functions.keySet()) {
-                if (into.functions.containsKey(f)) throw new LibraryError("Function " + f + " already exists");
+                if (into.hasFunction(f)) throw new LibraryError("Function " + f + " already exists");
             }
         } catch (LibraryError e) {
             free(lib);
@@ -239,8 +248,8 @@ final class Functions implements FunctionLibraries {
                 current.unlink(old);
                 replaced.add(old);
             }
-            for (String f : src.functions.keySet()) {
-                if (current.functions.containsKey(f)) throw new LibraryError("Function " + f + " already exists");
+            for (Function f : src.functions.values()) {
+                if (current.hasFunction(f.name())) throw new LibraryError("Function " + f.name() + " already exists");
             }
         } catch (LibraryError e) {
             for (Library old : replaced) current.link(old);

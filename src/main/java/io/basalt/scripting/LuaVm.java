@@ -42,9 +42,10 @@ final class LuaVm {
     private ByteBuffer chunk = ByteBuffer.allocateDirect(4096).order(ByteOrder.LITTLE_ENDIAN);
     /**
      * Registry references: the error handler, the script environment and its backing globals,
-     * the hook switches, and the runner of a function library's body (loadLibrary below).
+     * the hook switches, the runner of a function library's body and the reader of
+     * register_function's arguments (loadLibrary and readRegistration below).
      */
-    final int handlerRef, envRef, globalsRef, lineHookRef, countHookRef, loadLibraryRef;
+    final int handlerRef, envRef, globalsRef, lineHookRef, countHookRef, loadLibraryRef, readRegistrationRef;
     /** Conversions between this interpreter's values and replies. */
     final LuaReplies replies;
 
@@ -64,7 +65,8 @@ final class LuaVm {
         api.register(this);
         loadSource(SETUP, SANDBOX);
         c.lua_insert(p, -2);
-        if (c.lua_pcall(p, 1, 6, 0) != 0) throw new IllegalStateException("sandbox set-up failed: " + c.lua_tostring(p, -1));
+        if (c.lua_pcall(p, 1, 7, 0) != 0) throw new IllegalStateException("sandbox set-up failed: " + c.lua_tostring(p, -1));
+        readRegistrationRef = c.luaL_ref(p, registry);
         loadLibraryRef = c.luaL_ref(p, registry);
         countHookRef = c.luaL_ref(p, registry);
         lineHookRef = c.luaL_ref(p, registry);
@@ -367,7 +369,11 @@ final class LuaVm {
               for b in next, set do flags = flags + b end
               return flags
             end
-            local function registerFunction(...)
+            -- redis.register_function's arguments (luaRegisterFunctionReadArgs): name,
+            -- description, flags and callback, or an error. register_function itself is a Java
+            -- function, as Redis's is a C one: a tail call to it keeps the caller's frame, which
+            -- names the line in a runtime error.
+            local function readRegistration(...)
               local n = select('#', ...)
               if n < 1 or n > 2 then fail('wrong number of arguments to redis.register_function') end
               local name, callback, desc, flags = nil, nil, nil, 0
@@ -406,9 +412,9 @@ final class LuaVm {
                 if not name then fail('redis.register_function must get a function name argument') end
                 if not callback then fail('redis.register_function must get a callback argument') end
               end
-              api.register_function(name, desc, flags, callback)
+              return name, desc, flags, callback
             end
-            local libRedis = setmetatable({register_function = registerFunction, log = redis.log,
+            local libRedis = setmetatable({register_function = api.register_function, log = redis.log,
                 LOG_DEBUG = 0, LOG_VERBOSE = 1, LOG_NOTICE = 2, LOG_WARNING = 3,
                 REDIS_VERSION = redis.REDIS_VERSION, REDIS_VERSION_NUM = redis.REDIS_VERSION_NUM}, {__index = missing})
             local libApi = setmetatable({redis = protect(libRedis)}, {__index = missing})
@@ -423,6 +429,6 @@ final class LuaVm {
               if ok then return nil end
               return err
             end
-            return env, G, handler, function() sethook(hook, 'l') end, countHook, loadLibrary
+            return env, G, handler, function() sethook(hook, 'l') end, countHook, loadLibrary, readRegistration
             """;
 }

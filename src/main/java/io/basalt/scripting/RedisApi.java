@@ -305,12 +305,17 @@ final class RedisApi {
     // ---- function libraries -----------------------------------------------------------------
 
     /**
-     * The end of redis.register_function (function_lua.c luaRegisterFunction), after the
-     * sandbox read its arguments: (name, description or nil, flags, callback).
+     * redis.register_function (function_lua.c luaRegisterFunction): the sandbox's
+     * readRegistration checks the arguments and leaves (name, description or nil, flags,
+     * callback); an error it raises is raised again from here.
      */
     private int registerFunction() {
         Functions.Library lib = scripting.functions().loading();
         if (lib == null) return raise("redis.register_function can only be called on FUNCTION LOAD command");
+        int argc = top();
+        c().lua_rawgeti(vm.p, vm.registry, vm.readRegistrationRef);
+        c().lua_insert(vm.p, 1);
+        if (c().lua_pcall(vm.p, argc, 4, 0) != 0) return RAISE;
         String name = vm.text(1);
         byte[] description = vm.type(2) == LuaVm.TNIL ? null : vm.bytes(2);
         int flags = (int) c().lua_tonumber(vm.p, 3);

@@ -146,4 +146,14 @@ class FunctionCommandsTest {
                 + "$5\r\nflags\r\n~1\r\n+allow-stale\r\n");
         assertThat(h.raw("FUNCTION", "STATS")).startsWith("%2\r\n$14\r\nrunning_script\r\n_\r\n$7\r\nengines\r\n%1\r\n");
     }
+
+    @Test
+    void functionNamesIgnoreCaseAndRegisterFunctionOnlyLoads() {
+        h.raw("FUNCTION", "LOAD", lib("c1", "local lib = redis\n"
+                + "redis.register_function('CaseF', function() return lib.register_function('z', function() end) end)"));
+        assertThat(h.raw("FUNCTION", "LOAD", lib("c2", "redis.register_function('casef', function() end)")))
+                .isEqualTo("-ERR Function casef already exists\r\n");
+        assertThat(h.raw("FCALL", "CASEF", "0")).isEqualTo("-ERR redis.register_function can only be called on "
+                + "FUNCTION LOAD command script: CaseF, on @user_function:3.\r\n");
+    }
 }
