@@ -10,8 +10,8 @@ import static io.basalt.observability.InfoFormat.human;
 /**
  * INFO memory. used_memory is the memory Basalt counts (what maxmemory limits, see
  * {@link io.basalt.command.MemoryLimit}), allocator_allocated the JVM heap in use and
- * used_memory_rss the process RSS; the scripting figures are those of a fresh Redis until
- * scripting supplies its own.
+ * used_memory_rss the process RSS; the interpreters' memory figures are those of a fresh
+ * Redis; the function and library counts come from scripting.
  */
 final class MemorySection extends BuiltinSection {
     private static final long LUA_VM_EMPTY = 32768;
@@ -49,8 +49,8 @@ final class MemorySection extends BuiltinSection {
         field(out, "used_memory_lua_human", human(LUA_VM_EMPTY));
         field(out, "used_memory_scripts_eval", 0);
         field(out, "number_of_cached_scripts", 0);
-        field(out, "number_of_functions", 0);
-        field(out, "number_of_libraries", 0);
+        field(out, "number_of_functions", gauge("number_of_functions"));
+        field(out, "number_of_libraries", gauge("number_of_libraries"));
         field(out, "used_memory_vm_functions", FUNCTIONS_VM_EMPTY);
         field(out, "used_memory_vm_total", FUNCTIONS_VM_EMPTY + LUA_VM_EMPTY);
         field(out, "used_memory_vm_total_human", human(FUNCTIONS_VM_EMPTY + LUA_VM_EMPTY));

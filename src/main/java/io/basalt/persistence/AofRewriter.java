@@ -10,7 +10,8 @@ import io.basalt.util.Doubles;
 
 /**
  * A snapshot as AOF commands (Redis's rewriteAppendOnlyFileRio, the base file without the
- * RDB preamble): an optional {@code #TS:} annotation, per non-empty database a SELECT, then
+ * RDB preamble): an optional {@code #TS:} annotation, a FUNCTION LOAD per function library,
+ * per non-empty database a SELECT, then
  * per key SET, or RPUSH, SADD, ZADD, HMSET with at most 64 items per command, and PEXPIREAT
  * for a key with an expiry. An entry a command hands over out of order is preceded by the
  * SELECT of its database.
@@ -27,22 +28,34 @@ final class AofRewriter implements SnapshotEncoder {
     private static final byte[] HMSET = Ascii.bytes("HMSET");
     private static final byte[] PEXPIREAT = Ascii.bytes("PEXPIREAT");
     private static final byte[] NO_TRAILER = new byte[0];
+    private static final byte[] FUNCTION = Ascii.bytes("FUNCTION");
+    private static final byte[] LOAD = Ascii.bytes("LOAD");
 
     private final long unixSeconds;
+    private final java.util.List<byte[]> libraries;
     private final byte[] number = new byte[Doubles.MAX_FORMAT_LENGTH];
     private final byte[] header = new byte[24];
     private RdbWriter out;
 
     /** {@code unixSeconds} >= 0 starts the file with a {@code #TS:} annotation (aof-timestamp-enabled). */
-    AofRewriter(long unixSeconds) {
+    AofRewriter(long unixSeconds, java.util.List<byte[]> libraries) {
         this.unixSeconds = unixSeconds;
+        this.libraries = libraries;
     }
 
     @Override
     public void begin(RdbWriter out) {
-        if (unixSeconds < 0) return;
-        byte[] ts = Ascii.bytes("#TS:" + unixSeconds + "\r\n");
-        out.writeRaw(ts, 0, ts.length);
+        this.out = out;
+        if (unixSeconds >= 0) {
+            byte[] ts = Ascii.bytes("#TS:" + unixSeconds + "\r\n");
+            out.writeRaw(ts, 0, ts.length);
+        }
+        for (byte[] code : libraries) {
+            array(3);
+            bulk(FUNCTION);
+            bulk(LOAD);
+            bulk(code);
+        }
     }
 
     @Override

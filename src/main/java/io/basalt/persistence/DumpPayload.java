@@ -14,6 +14,11 @@ final class DumpPayload {
         RdbWriter w = new RdbWriter(64, compress);
         w.writeByte(RdbWriter.typeOf(value));
         w.writeObject(value);
+        return seal(w);
+    }
+
+    /** Appends the footer (RDB version, CRC-64) to what {@code w} holds; the payload. */
+    static byte[] seal(RdbWriter w) {
         w.writeByte(RdbFormat.VERSION & 0xff);
         w.writeByte(RdbFormat.VERSION >>> 8);
         long crc = Crc64.update(0, w.buffer(), 0, w.size());

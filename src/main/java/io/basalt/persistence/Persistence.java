@@ -127,7 +127,7 @@ public final class Persistence implements DatasetStore, RdbPreamble {
     /** An RDB snapshot of the dataset now; {@code aofBase}: as the RDB preamble of an AOF base. */
     private Snapshot rdbSnapshot(RdbSink sink, boolean aofBase) {
         RdbRecords records = new RdbRecords(keyspace.access(), accessInfo(), config.getBool(Directives.RDBCHECKSUM),
-                engine.clock().millis() / 1000, aofBase ? null : replicationInfo.get(), aofBase);
+                engine.clock().millis() / 1000, aofBase ? null : replicationInfo.get(), aofBase, libraries());
         return new Snapshot(keyspace, sink, records, config.getBool(Directives.RDBCOMPRESSION));
     }
 
@@ -139,7 +139,25 @@ public final class Persistence implements DatasetStore, RdbPreamble {
     Snapshot aofBaseSnapshot(RdbSink sink) {
         if (config.getBool(Directives.AOF_USE_RDB_PREAMBLE)) return rdbSnapshot(sink, true);
         long ts = config.getBool(Directives.AOF_TIMESTAMP_ENABLED) ? engine.clock().millis() / 1000 : -1;
-        return new Snapshot(keyspace, sink, new AofRewriter(ts), false);
+        return new Snapshot(keyspace, sink, new AofRewriter(ts, libraries()), false);
+    }
+
+    /** The function libraries' codes now (none without scripting). */
+    private List<byte[]> libraries() {
+        FunctionLibraries f = engine.service(FunctionLibraries.class);
+        return f == null ? List.of() : f.codes();
+    }
+
+    /**
+     * Creates the libraries a load read, under the execution lock and before its databases
+     * go live: {@code flush} replaces all current ones, else they join them ({@code replace}
+     * swapping one of the same name). A library that fails fails the load.
+     */
+    private void installLibraries(RdbLoader.Result result, boolean flush, boolean replace) {
+        FunctionLibraries f = engine.service(FunctionLibraries.class);
+        if (f == null) return;
+        String error = f.load(result.libraries(), flush, replace);
+        if (error != null) throw new RdbException("Failed loading library: " + error);
     }
 
     private RdbFileSink fileSink(String tempName) throws IOException {
@@ -307,6 +325,11 @@ public final class Persistence implements DatasetStore, RdbPreamble {
         ReentrantLock lock = engine.executionLock();
         lock.lock();
         try {
+            try {
+                installLibraries(result, true, false);
+            } catch (RdbException e) {
+                throw new IOException(e.getMessage(), e);
+            }
             keyspace.replaceDatabases(fresh);
             loadKeysLoaded = result.keysLoaded();
             loadKeysExpired = result.keysExpired();
@@ -373,6 +396,7 @@ public final class Persistence implements DatasetStore, RdbPreamble {
         Database[] fresh = keyspace.newDatabases();
         try {
             RdbLoader.Result r = RdbLoader.load(new RdbReader(in, true), fresh, loadOptions(false));
+            installLibraries(r, true, false);
             Log.notice("Done loading RDB, keys loaded: " + r.keysLoaded() + ", keys expired: " + r.keysExpired() + ".");
         } catch (RdbException e) {
             throw new IOException(e.getMessage());
@@ -436,6 +460,7 @@ public final class Persistence implements DatasetStore, RdbPreamble {
         ReentrantLock lock = engine.executionLock();
         lock.lock();
         try {
+            installLibraries(result, flush, merge);
             if (flush) {
                 keyspace.replaceDatabases(fresh);
             } else {

@@ -12,13 +12,14 @@ import java.util.Map;
 import static io.basalt.persistence.RdbFormat.*;
 
 /**
- * Redis's rdbLoadRio: reads a whole RDB (header, AUX fields, databases, EOF and checksum)
- * into databases that are not live yet, so a failure leaves nothing half-loaded.
+ * Redis's rdbLoadRio: reads a whole RDB (header, AUX fields, function libraries, databases,
+ * EOF and checksum) into databases that are not live yet, so a failure leaves nothing
+ * half-loaded; the libraries' codes are handed back for the caller to create.
  */
 final class RdbLoader {
     /** What a load found besides the keys: counts for INFO and the log, the AUX fields. */
     record Result(long keysLoaded, long keysExpired, long emptyKeysSkipped, Map<String, String> aux,
-                  java.util.List<ExpiredKey> expiredKeys) {}
+                  java.util.List<ExpiredKey> expiredKeys, java.util.List<byte[]> libraries) {}
 
     /** How to treat what is read: the server's policies at load time. */
     record Options(EncodingLimits limits, AccessClock access, boolean lfuPolicy,
@@ -41,6 +42,7 @@ final class RdbLoader {
         int freq = -1;
         long loaded = 0, expired = 0, empty = 0;
         java.util.List<ExpiredKey> expiredKeys = new java.util.ArrayList<>();
+        java.util.List<byte[]> libraries = new java.util.ArrayList<>();
         while (true) {
             int type = in.readByte();
             switch (type) {
@@ -79,15 +81,17 @@ final class RdbLoader {
                     continue;
                 }
                 case OPCODE_MODULE_AUX -> throw new RdbException("The RDB file contains AUX module data I can't load: Basalt does not support modules");
-                case OPCODE_FUNCTION2 -> {
-                    in.readString();
-                    Log.warning("The RDB file contains a function library; Basalt does not support functions yet, skipped it");
+                case OPCODE_FUNCTION2, OPCODE_FUNCTION -> {
+                    try {
+                        libraries.add(FunctionsPayload.readLibrary(in, type));
+                    } catch (IllegalArgumentException e) {
+                        throw new RdbException(e.getMessage());
+                    }
                     continue;
                 }
-                case OPCODE_FUNCTION -> throw new RdbException("Pre-release function format not supported.");
                 case OPCODE_EOF -> {
                     verifyChecksum(in, version, o.verifyChecksum());
-                    return new Result(loaded, expired, empty, aux, expiredKeys);
+                    return new Result(loaded, expired, empty, aux, expiredKeys, libraries);
                 }
                 default -> { /* a key/value record of this type */ }
             }

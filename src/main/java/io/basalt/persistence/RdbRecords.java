@@ -8,7 +8,7 @@ import static io.basalt.persistence.RdbFormat.OPCODE_EOF;
 import static io.basalt.persistence.RdbFormat.OPCODE_SELECTDB;
 
 /**
- * A snapshot as an RDB (Redis's rdbSaveRio): header and AUX fields, SELECTDB and RESIZEDB per
+ * A snapshot as an RDB (Redis's rdbSaveRio): header and AUX fields, function libraries, SELECTDB and RESIZEDB per
  * database, one record per key with its expiry and LRU/LFU information, EOF, and the CRC64
  * (zero with {@code rdbchecksum no}).
  */
@@ -19,10 +19,15 @@ final class RdbRecords implements SnapshotEncoder {
     private final long ctimeSeconds;
     private final ReplicationInfo repl;
     private final boolean aofBase;
+    private final java.util.List<byte[]> libraries;
 
-    /** {@code aofBase}: the RDB preamble of an AOF (the {@code aof-base} AUX field is 1). */
+    /**
+     * {@code aofBase}: the RDB preamble of an AOF (the {@code aof-base} AUX field is 1);
+     * {@code libraries}: the function libraries' codes, saved before the databases.
+     */
     RdbRecords(AccessClock access, RdbWriter.AccessInfo accessInfo, boolean checksum, long ctimeSeconds,
-               ReplicationInfo repl, boolean aofBase) {
+               ReplicationInfo repl, boolean aofBase, java.util.List<byte[]> libraries) {
+        this.libraries = libraries;
         this.access = access;
         this.accessInfo = accessInfo;
         this.checksum = checksum;
@@ -44,6 +49,7 @@ final class RdbRecords implements SnapshotEncoder {
             out.writeAux("repl-offset", repl.offset());
         }
         out.writeAux("aof-base", aofBase ? 1 : 0);
+        for (byte[] code : libraries) FunctionsPayload.writeLibrary(out, code);
     }
 
     @Override

@@ -102,6 +102,17 @@ public final class Errors {
     public static final String NUMKEYS_EXCEED_ARGS = "ERR Number of keys can't be greater than number of args";
     public static final String LIMIT_NEGATIVE = "ERR LIMIT can't be negative";
 
+    // ---- scripting and functions --------------------------------------------------------------
+
+    public static final String NUMKEYS_NEGATIVE = "ERR Number of keys can't be negative";
+    public static final String FCALL_BAD_NUMKEYS = "ERR Bad number of keys provided";
+    public static final String FUNCTION_NOT_FOUND = "ERR Function not found";
+    public static final String LIBRARY_NOT_FOUND = "ERR Library not found";
+    public static final String LIBRARY_NAME_MISSING = "ERR library name argument was not given";
+    public static final String FUNCTION_FLUSH_MODE = "ERR FUNCTION FLUSH only supports SYNC|ASYNC option";
+    public static final String FUNCTION_RESTORE_POLICY =
+            "ERR Wrong restore policy given, value should be either FLUSH, APPEND or REPLACE.";
+
     // ---- lists --------------------------------------------------------------------------------
 
     public static final String LPOS_RANK_ZERO = "ERR RANK can't be zero: use 1 to start from the first match, "

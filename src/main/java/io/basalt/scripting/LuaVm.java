@@ -40,8 +40,14 @@ final class LuaVm {
     final long p;
     final int registry;
     private ByteBuffer chunk = ByteBuffer.allocateDirect(4096).order(ByteOrder.LITTLE_ENDIAN);
-    /** Registry references: the error handler, the script environment and its backing globals, the hook switches. */
-    final int handlerRef, envRef, globalsRef, lineHookRef, countHookRef;
+    /**
+     * Registry references: the error handler, the script environment and its backing globals,
+     * the hook switches, the runner of a function library's body and the reader of
+     * register_function's arguments (loadLibrary and readRegistration below).
+     */
+    final int handlerRef, envRef, globalsRef, lineHookRef, countHookRef, loadLibraryRef, readRegistrationRef;
+    /** Conversions between this interpreter's values and replies. */
+    final LuaReplies replies;
 
     LuaVm(RedisApi api) {
         lua = new Lua51();
@@ -59,12 +65,15 @@ final class LuaVm {
         api.register(this);
         loadSource(SETUP, SANDBOX);
         c.lua_insert(p, -2);
-        if (c.lua_pcall(p, 1, 5, 0) != 0) throw new IllegalStateException("sandbox set-up failed: " + c.lua_tostring(p, -1));
+        if (c.lua_pcall(p, 1, 7, 0) != 0) throw new IllegalStateException("sandbox set-up failed: " + c.lua_tostring(p, -1));
+        readRegistrationRef = c.luaL_ref(p, registry);
+        loadLibraryRef = c.luaL_ref(p, registry);
         countHookRef = c.luaL_ref(p, registry);
         lineHookRef = c.luaL_ref(p, registry);
         handlerRef = c.luaL_ref(p, registry);
         globalsRef = c.luaL_ref(p, registry);
         envRef = c.luaL_ref(p, registry);
+        replies = new LuaReplies(this);
     }
 
     void close() {
@@ -308,7 +317,8 @@ final class LuaVm {
             G.pcall = function(f, ...) return unpackError(pcall0(f, ...)) end
             local redis = {}
             for name, f in pairs(api) do
-              if name ~= 'random' and name ~= 'randomseed' and name ~= 'hook' and name ~= 'rawset' then redis[name] = f end
+              if name ~= 'random' and name ~= 'randomseed' and name ~= 'hook' and name ~= 'rawset'
+                  and name ~= 'register_function' then redis[name] = f end
             end
             redis.LOG_DEBUG, redis.LOG_VERBOSE, redis.LOG_NOTICE, redis.LOG_WARNING = 0, 1, 2, 3
             redis.REPL_NONE, redis.REPL_AOF, redis.REPL_SLAVE, redis.REPL_REPLICA, redis.REPL_ALL = 0, 1, 2, 2, 3
@@ -336,6 +346,89 @@ final class LuaVm {
             local hook = api.hook
             local function countHook() sethook(hook, '', 100000) end
             countHook()
-            return env, G, handler, function() sethook(hook, 'l') end, countHook
+            -- Function libraries (function_lua.c). A library's body runs in an environment that
+            -- sees only redis.register_function, redis.log and the version and log constants;
+            -- the functions it registers keep that environment, which reads the full globals
+            -- once the body has run.
+            local function missing(_, k)
+              error("Script attempted to access nonexistent global variable '" .. tostring(k) .. "'", 2)
+            end
+            local flagBits = {['no-writes'] = 1, ['allow-oom'] = 2, ['allow-stale'] = 4, ['no-cluster'] = 8,
+                ['allow-cross-slot-keys'] = 16}
+            local lower, select, tostring = string.lower, select, tostring
+            local function fail(msg) error({err = 'ERR ' .. msg}) end
+            local function isString(v) local t = type(v) return t == 'string' or t == 'number' end
+            local function readFlags(t)
+              local set = {}
+              for _, f in next, t do
+                local b = isString(f) and flagBits[lower(tostring(f))]
+                if not b then fail('unknown flag given') end
+                set[b] = true
+              end
+              local flags = 0
+              for b in next, set do flags = flags + b end
+              return flags
+            end
+            -- redis.register_function's arguments (luaRegisterFunctionReadArgs): name,
+            -- description, flags and callback, or an error. register_function itself is a Java
+            -- function, as Redis's is a C one: a tail call to it keeps the caller's frame, which
+            -- names the line in a runtime error.
+            local function readRegistration(...)
+              local n = select('#', ...)
+              if n < 1 or n > 2 then fail('wrong number of arguments to redis.register_function') end
+              local name, callback, desc, flags = nil, nil, nil, 0
+              if n == 2 then
+                local a, b = ...
+                if not isString(a) then fail('first argument to redis.register_function must be a string') end
+                if type(b) ~= 'function' then fail('second argument to redis.register_function must be a function') end
+                name, callback = tostring(a), b
+              else
+                local t = ...
+                if type(t) ~= 'table' then
+                  fail('calling redis.register_function with a single argument is only applicable to Lua table '
+                      .. '(representing named arguments).')
+                end
+                for k, v in next, t do
+                  if not isString(k) then fail('named argument key given to redis.register_function is not a string') end
+                  local key = lower(tostring(k))
+                  if key == 'function_name' then
+                    if not isString(v) then fail('function_name argument given to redis.register_function must be a string') end
+                    name = tostring(v)
+                  elseif key == 'description' then
+                    if not isString(v) then fail('description argument given to redis.register_function must be a string') end
+                    desc = tostring(v)
+                  elseif key == 'callback' then
+                    if type(v) ~= 'function' then fail('callback argument given to redis.register_function must be a function') end
+                    callback = v
+                  elseif key == 'flags' then
+                    if type(v) ~= 'table' then
+                      fail('flags argument to redis.register_function must be a table representing function flags')
+                    end
+                    flags = readFlags(v)
+                  else
+                    fail('unknown argument given to redis.register_function')
+                  end
+                end
+                if not name then fail('redis.register_function must get a function name argument') end
+                if not callback then fail('redis.register_function must get a callback argument') end
+              end
+              return name, desc, flags, callback
+            end
+            local libRedis = setmetatable({register_function = api.register_function, log = redis.log,
+                LOG_DEBUG = 0, LOG_VERBOSE = 1, LOG_NOTICE = 2, LOG_WARNING = 3,
+                REDIS_VERSION = redis.REDIS_VERSION, REDIS_VERSION_NUM = redis.REDIS_VERSION_NUM}, {__index = missing})
+            local libApi = setmetatable({redis = protect(libRedis)}, {__index = missing})
+            local libScope = {__index = G, __newindex = readonlyError, __metatable = false, __readonly = true}
+            local libEnv = setmetatable({}, libScope)
+            backing[libEnv] = G
+            local function loadLibrary(body)
+              setfenv(body, libEnv)
+              libScope.__index = libApi
+              local ok, err = xpcall(body, handler)
+              libScope.__index = G
+              if ok then return nil end
+              return err
+            end
+            return env, G, handler, function() sethook(hook, 'l') end, countHook, loadLibrary, readRegistration
             """;
 }

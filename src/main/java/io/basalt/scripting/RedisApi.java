@@ -49,6 +49,7 @@ final class RedisApi {
         vm.setFunction("randomseed", L -> randomSeed());
         vm.setFunction("hook", L -> hook());
         vm.setFunction("rawset", L -> rawset());
+        vm.setFunction("register_function", L -> registerFunction());
         vm.push(ServerVersion.REDIS_VERSION);
         vm.c.lua_setfield(vm.p, -2, "REDIS_VERSION");
         vm.c.lua_pushnumber(vm.p, versionNumber(ServerVersion.REDIS_VERSION));
@@ -127,7 +128,7 @@ final class RedisApi {
         sc.reply().drain();
         Scripting.CaptureSink sink = scripting.sink();
         boolean error = sink.len > 0 && sink.buf[0] == '-';
-        scripting.replies().pushReply(sink.buf, sink.len);
+        vm.replies.pushReply(sink.buf, sink.len);
         sink.len = 0;
         return raise && error ? RAISE : 1;
     }
@@ -301,10 +302,38 @@ final class RedisApi {
         return 1;
     }
 
+    // ---- function libraries -----------------------------------------------------------------
+
+    /**
+     * redis.register_function (function_lua.c luaRegisterFunction): the sandbox's
+     * readRegistration checks the arguments and leaves (name, description or nil, flags,
+     * callback); an error it raises is raised again from here.
+     */
+    private int registerFunction() {
+        Functions.Library lib = scripting.functions().loading();
+        if (lib == null) return raise("redis.register_function can only be called on FUNCTION LOAD command");
+        int argc = top();
+        c().lua_rawgeti(vm.p, vm.registry, vm.readRegistrationRef);
+        c().lua_insert(vm.p, 1);
+        if (c().lua_pcall(vm.p, argc, 4, 0) != 0) return RAISE;
+        String name = vm.text(1);
+        byte[] description = vm.type(2) == LuaVm.TNIL ? null : vm.bytes(2);
+        int flags = (int) c().lua_tonumber(vm.p, 3);
+        if (!Functions.validName(name)) return raise(Functions.INVALID_NAME);
+        if (lib.functions.containsKey(name)) return raise("Function already exists in the library");
+        c().lua_settop(vm.p, 4);
+        lib.add(name, description, flags, c().luaL_ref(vm.p, vm.registry));
+        return 0;
+    }
+
     // ---- the hook --------------------------------------------------------------------------
 
     /** Redis's luaMaskCountHook, every 100,000 instructions (every line once killed). */
     private int hook() {
+        if (scripting.functions().loadTimedOut()) {
+            vm.lineHook();
+            return raise("FUNCTION LOAD timeout");
+        }
         if (!scripting.interrupt()) return 0;
         Log.warning("Lua script killed by user with SCRIPT KILL.");
         vm.lineHook();

@@ -41,8 +41,7 @@ public final class Scripting {
     final Rand48 rand = new Rand48();
     private ScriptThread thread;
     private LuaVm vm;
-    private LuaReplies replies;
-    private RedisApi api;
+    private final Functions functions;
     private volatile ScriptRun current;
     private volatile long busyThreshold;
     private int gcCount;
@@ -50,18 +49,21 @@ public final class Scripting {
     Scripting(Engine engine) {
         this.engine = engine;
         engine.config().watch(Directives.BUSY_REPLY_THRESHOLD, v -> busyThreshold = (Long) v);
+        functions = new Functions(this);
+    }
+
+    Functions functions() {
+        return functions;
     }
 
     Engine engine() {
         return engine;
     }
 
+    /** Script thread: EVAL's interpreter, made on first use. */
     LuaVm vm() {
+        if (vm == null) vm = newVm();
         return vm;
-    }
-
-    LuaReplies replies() {
-        return replies;
     }
 
     ScriptRun current() {
@@ -80,28 +82,27 @@ public final class Scripting {
         return thread;
     }
 
-    /** Runs {@code work} on the script thread, creating thread and interpreter on first use; true unless it went busy. */
+    /** Runs {@code work} on the script thread, creating the thread on first use; true unless it went busy. */
     boolean onScriptThread(Runnable work) {
         if (thread == null) {
             thread = new ScriptThread("basalt-lua");
             engine.busyScript().setScriptThread(thread.thread());
         }
-        return thread.run(() -> {
-            if (vm == null) createVm();
-            work.run();
-        });
+        return thread.run(work);
     }
 
-    private void createVm() {
+    /**
+     * Script thread: a new interpreter with the redis API (EVAL's, or the one function
+     * libraries live in: Redis keeps them apart, so SCRIPT FLUSH leaves functions alone).
+     */
+    LuaVm newVm() {
         if (scriptClient == null) {
             ReplyWriter w = new ReplyWriter(sink);
             w.setErrorObserver(engine.stats()::countError);
             scriptClient = new Client(engine.clients().newId(), engine, new DetachedConnection(), w);
             scriptClient.set(Client.DENY_BLOCKING);
         }
-        api = new RedisApi(this);
-        vm = new LuaVm(api);
-        replies = new LuaReplies(vm);
+        return new LuaVm(new RedisApi(this));
     }
 
     // ---- the cache ------------------------------------------------------------------------
@@ -147,6 +148,7 @@ public final class Scripting {
             return null;
         }
         // The shebang line goes, its newline stays: line numbers match the body the user sent.
+        LuaVm vm = vm();
         if (vm.load(copy, shebang.length(), copy.length - shebang.length(), "@user_script") != 0) {
             String msg = vm.text(-1);
             vm.c.lua_settop(vm.p, 0);
@@ -234,7 +236,7 @@ public final class Scripting {
      * an EVAL body with KEYS and ARGV as globals, a function with them as its two arguments;
      * the result or error becomes the caller's reply.
      */
-    void call(ScriptRun run, int ref, Args a, int keysFrom, int numkeys) {
+    void call(LuaVm vm, ScriptRun run, int ref, Args a, int keysFrom, int numkeys) {
         var c = vm.c;
         long p = vm.p;
         Client caller = run.caller;
@@ -263,7 +265,7 @@ public final class Scripting {
             errorReply(vm, caller.reply(), -1, run.name);
             c.lua_settop(p, -2);
         } else {
-            replies.reply(caller.reply(), run.resp);
+            vm.replies.reply(caller.reply(), run.resp);
         }
         c.lua_settop(p, 0);
         if (run.killed) vm.countHook();

@@ -7,6 +7,7 @@ import io.basalt.command.CommandFamily;
 import io.basalt.command.Engine;
 import io.basalt.command.Help;
 import io.basalt.protocol.Args;
+import io.basalt.protocol.Errors;
 import io.basalt.protocol.ReplyWriter;
 import io.basalt.util.Ascii;
 
@@ -57,9 +58,7 @@ public final class ScriptingCommands implements CommandFamily {
     private static void eval(Client c, boolean bySha, boolean ro) {
         Args a = c.args();
         if (bySha && a.length(1) != 40) throw new CommandError(Scripting.NOSCRIPT);
-        long numkeys = Arguments.longArg(a, 2);
-        if (numkeys > a.count() - 3) throw new CommandError("ERR Number of keys can't be greater than number of args");
-        if (numkeys < 0) throw new CommandError("ERR Number of keys can't be negative");
+        int numkeys = numkeys(a, Errors.NOT_INTEGER);
         Scripting s = scripting(c);
         String sha = bySha ? Ascii.lower(a.string(1)) : null;
         if (bySha && !s.exists(sha)) throw new CommandError(Scripting.NOSCRIPT);
@@ -68,8 +67,16 @@ public final class ScriptingCommands implements CommandFamily {
             if (script == null) return;
             ScriptRun run = s.prepare(c, script.sha(), script.flags(), ro, true);
             if (run == null) return;
-            s.call(run, script.ref(), a, 3, (int) numkeys);
+            s.call(s.vm(), run, script.ref(), a, 3, numkeys);
         });
+    }
+
+    /** EVAL's and FCALL's numkeys (argument 2), checked against the arguments after it. */
+    static int numkeys(Args a, String notANumber) {
+        long numkeys = Arguments.longArg(a, 2, notANumber);
+        if (numkeys > a.count() - 3) throw new CommandError(Errors.NUMKEYS_EXCEED_ARGS);
+        if (numkeys < 0) throw new CommandError(Errors.NUMKEYS_NEGATIVE);
+        return (int) numkeys;
     }
 
     private static void load(Client c) {

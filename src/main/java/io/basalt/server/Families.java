@@ -23,6 +23,7 @@ import io.basalt.observability.InfoCommands;
 import io.basalt.persistence.PersistenceCommands;
 import io.basalt.pubsub.PubSubCommands;
 import io.basalt.replication.ReplicationCommands;
+import io.basalt.scripting.FunctionCommands;
 import io.basalt.scripting.ScriptingCommands;
 
 import java.util.List;
@@ -55,6 +56,7 @@ public final class Families {
                 new PubSubCommands(),
                 new PersistenceCommands(),
                 new ReplicationCommands(),
-                new ScriptingCommands());
+                new ScriptingCommands(),
+                new FunctionCommands());
     }
 }

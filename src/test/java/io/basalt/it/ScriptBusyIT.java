@@ -21,11 +21,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A script past busy-reply-threshold, seen by real connections to Basalt and to
  * redis-server: other clients get BUSY, SCRIPT KILL stops a script that wrote nothing (even
  * one that pcalls around the kill), a script that wrote is UNKILLABLE and only SHUTDOWN
- * NOSAVE stops the server, and the server serves normally once the script is gone.
+ * NOSAVE stops the server, and the server serves normally once the script is gone. A busy
+ * function gets FUNCTION's BUSY reply, shows in FUNCTION STATS and ends with FUNCTION KILL.
  */
 class ScriptBusyIT {
     private static final String BUSY =
             "-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n";
+    private static final String BUSY_FUNCTION =
+            "-BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.\r\n";
 
     static List<String> targets() {
         List<String> t = new ArrayList<>(List.of("basalt"));
@@ -46,8 +49,12 @@ class ScriptBusyIT {
         return new String(reply, StandardCharsets.UTF_8);
     }
 
-    /** Polls PING from {@code b} until the script is reported busy. */
     private static void awaitBusy(RawClient b) throws Exception {
+        awaitBusy(b, BUSY);
+    }
+
+    /** Polls PING from {@code b} until the script is reported busy with {@code expected}. */
+    private static void awaitBusy(RawClient b, String expected) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         String reply;
         do {
@@ -55,7 +62,7 @@ class ScriptBusyIT {
             if (reply.startsWith("-BUSY")) break;
             Thread.sleep(10);
         } while (System.nanoTime() < deadline);
-        assertThat(reply).isEqualTo(BUSY);
+        assertThat(reply).isEqualTo(expected);
     }
 
     @ParameterizedTest
@@ -105,6 +112,27 @@ class ScriptBusyIT {
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (server.isAlive() && System.nanoTime() < deadline) Thread.sleep(20);
             assertThat(server.isAlive()).isFalse();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("targets")
+    void functionKillStopsABusyFunction(String target) throws Exception {
+        String lib = "#!lua name=spinlib\nredis.register_function('spin', function()\n  local i = 0 while true do i = i + 1 end\nend)";
+        try (ManagedProcess server = start(target); RawClient a = server.connect(); RawClient b = server.connect()) {
+            assertThat(a.text("FUNCTION", "LOAD", lib)).isEqualTo("$7\r\nspinlib\r\n");
+            a.send(RawClient.multibulk("FCALL".getBytes(), "spin".getBytes(), "0".getBytes()));
+            awaitBusy(b, BUSY_FUNCTION);
+            assertThat(b.text("FCALL", "spin", "0")).isEqualTo(BUSY_FUNCTION);
+            assertThat(b.text("FUNCTION", "STATS")).startsWith("*4\r\n$14\r\nrunning_script\r\n*6\r\n$4\r\nname\r\n$4\r\nspin\r\n"
+                    + "$7\r\ncommand\r\n*3\r\n$5\r\nFCALL\r\n$4\r\nspin\r\n$1\r\n0\r\n$11\r\nduration_ms\r\n:");
+            assertThat(b.text("SCRIPT", "KILL")).isEqualTo(BUSY_FUNCTION);
+            assertThat(b.text("FUNCTION", "KILL")).isEqualTo("+OK\r\n");
+            assertThat(text(a.readReply(Duration.ofSeconds(10))))
+                    .isEqualTo("-ERR Script killed by user with SCRIPT KILL... script: spin, on @user_function:3.\r\n");
+            assertThat(b.text("PING")).isEqualTo("+PONG\r\n");
+            assertThat(b.text("FUNCTION", "KILL")).isEqualTo("-NOTBUSY No scripts in execution right now.\r\n");
+            assertThat(a.text("EVAL", "return 'eval'", "0")).isEqualTo("$4\r\neval\r\n");
         }
     }
 }

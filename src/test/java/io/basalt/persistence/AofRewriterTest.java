@@ -66,7 +66,7 @@ class AofRewriterTest {
     static void write(Harness h, Path file, long unixSeconds) throws IOException {
         h.engine.executionLock().lock();
         try {
-            new Snapshot(h.engine.keyspace(), RdbFileSink.temporary(file, false), new AofRewriter(unixSeconds), false)
+            new Snapshot(h.engine.keyspace(), RdbFileSink.temporary(file, false), new AofRewriter(unixSeconds, java.util.List.of()), false)
                     .runInForeground();
         } finally {
             h.engine.executionLock().unlock();
