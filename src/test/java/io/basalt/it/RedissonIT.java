@@ -93,22 +93,28 @@ class RedissonIT {
         try (Jedis j = t.flushedJedis()) {
             j.ping();
         }
-        return CLIENTS.computeIfAbsent(t.name(), name -> {
-            Config config = new Config();
-            config.setThreads(2);
-            config.setNettyThreads(THREADS + 2);
-            config.setCodec(StringCodec.INSTANCE);
-            config.useSingleServer()
-                    .setAddress("redis://" + ServerProcess.HOST + ":" + t.port())
-                    .setConnectionPoolSize(THREADS + 2)
-                    .setConnectionMinimumIdleSize(1)
-                    .setSubscriptionConnectionPoolSize(4)
-                    .setSubscriptionConnectionMinimumIdleSize(1)
-                    .setConnectTimeout(5_000)
-                    .setTimeout(5_000)
-                    .setRetryAttempts(1);
-            return Redisson.create(config);
-        });
+        return CLIENTS.computeIfAbsent(t.name(), name -> Redisson.create(config(t, THREADS + 2, 4)));
+    }
+
+    /**
+     * A minimal client configuration: one loopback server, few threads, short timeouts, a
+     * connection pool of {@code connections} and {@code subscriptions} pub/sub connections.
+     */
+    private static Config config(Target t, int connections, int subscriptions) {
+        Config config = new Config();
+        config.setThreads(2);
+        config.setNettyThreads(Math.max(4, connections));
+        config.setCodec(StringCodec.INSTANCE);
+        config.useSingleServer()
+                .setAddress("redis://" + ServerProcess.HOST + ":" + t.port())
+                .setConnectionPoolSize(connections)
+                .setConnectionMinimumIdleSize(1)
+                .setSubscriptionConnectionPoolSize(subscriptions)
+                .setSubscriptionConnectionMinimumIdleSize(1)
+                .setConnectTimeout(5_000)
+                .setTimeout(5_000)
+                .setRetryAttempts(1);
+        return config;
     }
 
     @ParameterizedTest
@@ -463,18 +469,8 @@ class RedissonIT {
     private static RedissonClient watchdogClient(Target t) {
         redisson(t);
         return CLIENTS.computeIfAbsent(t.name() + "-watchdog", name -> {
-            Config config = new Config();
-            config.setThreads(2);
-            config.setNettyThreads(4);
-            config.setCodec(StringCodec.INSTANCE);
+            Config config = config(t, 2, 2);
             config.setLockWatchdogTimeout(1_000);
-            config.useSingleServer()
-                    .setAddress("redis://" + ServerProcess.HOST + ":" + t.port())
-                    .setConnectionPoolSize(2)
-                    .setConnectionMinimumIdleSize(1)
-                    .setSubscriptionConnectionPoolSize(2)
-                    .setSubscriptionConnectionMinimumIdleSize(1)
-                    .setTimeout(5_000);
             return Redisson.create(config);
         });
     }
@@ -600,18 +596,8 @@ class RedissonIT {
     void resp3ClientLocksMapsAndLimits(Target t) throws Exception {
         redisson(t);
         RedissonClient client = CLIENTS.computeIfAbsent(t.name() + "-resp3", name -> {
-            Config config = new Config();
-            config.setThreads(2);
-            config.setNettyThreads(THREADS + 2);
-            config.setCodec(StringCodec.INSTANCE);
+            Config config = config(t, THREADS + 2, 2);
             config.setProtocol(Protocol.RESP3);
-            config.useSingleServer()
-                    .setAddress("redis://" + ServerProcess.HOST + ":" + t.port())
-                    .setConnectionPoolSize(THREADS + 2)
-                    .setConnectionMinimumIdleSize(1)
-                    .setSubscriptionConnectionPoolSize(2)
-                    .setSubscriptionConnectionMinimumIdleSize(1)
-                    .setTimeout(5_000);
             return Redisson.create(config);
         });
         RLock lock = client.getLock("lock3");
